@@ -1,0 +1,137 @@
+"""The questions as the command-line contract fixes them: ids, allowed values, flags, and `Answers`.
+
+These ids and values are a promise to scripts (see cli-contract.md), so they live in code; the
+knowledge base supplies everything else about a question (prompt, help, labels) and must declare
+exactly these questions and values, which `knowledge.py` checks on load.
+"""
+
+from __future__ import annotations
+
+from enum import Enum
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+
+class CompanySize(str, Enum):
+    startup = "startup"
+    small = "small"
+    midsize = "midsize"
+    large = "large"
+    enterprise = "enterprise"
+
+
+class GrowthStage(str, Enum):
+    early = "early"
+    scaling = "scaling"
+    mature = "mature"
+
+
+class BusinessModel(str, Enum):
+    transactional = "transactional"
+    subscription = "subscription"
+    hybrid = "hybrid"
+
+
+class RevenueStreams(str, Enum):
+    single = "single"
+    few = "few"
+    many = "many"
+
+
+class SalesMarketing(str, Enum):
+    separate = "separate"
+    integrated = "integrated"
+    siloed = "siloed"
+
+
+class Priority(str, Enum):
+    scale_sales = "scale-sales"
+    sales_expertise = "sales-expertise"
+    retention = "retention"
+    alignment = "alignment"
+    new_revenue_streams = "new-revenue-streams"
+    brand = "brand"
+    lead_generation = "lead-generation"
+    market_expansion = "market-expansion"
+    partnerships = "partnerships"
+    customer_experience = "customer-experience"
+
+
+class Budget(str, Enum):
+    full_time = "full-time"
+    constrained = "constrained"
+
+
+MIN_PRIORITIES = 1
+MAX_PRIORITIES = 3
+
+# question id -> (kind, allowed values); the order is the questionnaire's order.
+QUESTIONS: dict[str, tuple[str, tuple[str, ...]]] = {
+    "company_size": ("one", tuple(v.value for v in CompanySize)),
+    "growth_stage": ("one", tuple(v.value for v in GrowthStage)),
+    "business_model": ("one", tuple(v.value for v in BusinessModel)),
+    "revenue_streams": ("one", tuple(v.value for v in RevenueStreams)),
+    "sales_marketing": ("one", tuple(v.value for v in SalesMarketing)),
+    "priorities": ("many", tuple(v.value for v in Priority)),
+    "sales_leader": ("yes_no", ("yes", "no")),
+    "marketing_leader": ("yes_no", ("yes", "no")),
+    "budget": ("one", tuple(v.value for v in Budget)),
+}
+
+PRIORITY_ORDER = {p: i for i, p in enumerate(Priority)}
+
+
+def flag_for(question_id: str) -> str:
+    """The command-line flag that answers a question, as the contract names it."""
+    if question_id == "priorities":
+        return "--priority"
+    flag = "--" + question_id.replace("_", "-")
+    if QUESTIONS[question_id][0] == "yes_no":
+        return f"{flag} / --no-{flag[2:]}"
+    return flag
+
+
+class Answers(BaseModel):
+    """One complete questionnaire. Priorities are kept unique and in the questionnaire's order."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    company_size: CompanySize
+    growth_stage: GrowthStage
+    business_model: BusinessModel
+    revenue_streams: RevenueStreams
+    sales_marketing: SalesMarketing
+    priorities: tuple[Priority, ...] = Field(min_length=MIN_PRIORITIES, max_length=MAX_PRIORITIES)
+    sales_leader: bool
+    marketing_leader: bool
+    budget: Budget
+
+    @field_validator("priorities", mode="before")
+    @classmethod
+    def _one_priority_is_a_list(cls, value: Any) -> Any:
+        return [value] if isinstance(value, str) else value
+
+    @field_validator("priorities")
+    @classmethod
+    def _unique_in_order(cls, value: tuple[Priority, ...]) -> tuple[Priority, ...]:
+        if len(set(value)) != len(value):
+            raise ValueError("each priority may be picked only once")
+        return tuple(sorted(value, key=PRIORITY_ORDER.__getitem__))
+
+    def items(self) -> list[tuple[str, str]]:
+        """Every (question id, answer value) pair, one per picked priority, yes/no as 'yes'/'no'."""
+        pairs: list[tuple[str, str]] = []
+        for qid in QUESTIONS:
+            value = getattr(self, qid)
+            if qid == "priorities":
+                pairs.extend((qid, p.value) for p in value)
+            elif isinstance(value, bool):
+                pairs.append((qid, "yes" if value else "no"))
+            else:
+                pairs.append((qid, value.value))
+        return pairs
+
+    def as_plain(self) -> dict[str, Any]:
+        """The answers as JSON-ready values, keyed by question id, in questionnaire order."""
+        return self.model_dump(mode="json")
