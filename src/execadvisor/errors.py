@@ -32,15 +32,34 @@ def describe_problems(where: str, problems: Iterable[tuple[str, str]], limit: in
     return "\n".join(lines)
 
 
-def pydantic_problems(exc: Any) -> list[tuple[str, str]]:
-    """(path, problem) pairs from a pydantic ValidationError, with the offending input quoted."""
+def _problem(err: dict[str, Any]) -> str:
+    kind, msg, ctx = err["type"], err["msg"], err.get("ctx") or {}
+    if kind == "extra_forbidden":
+        return "unknown key"
+    if kind == "missing":
+        return "missing"
+    if kind in ("enum", "literal_error"):
+        return f"{err['input']!r} is not allowed; {msg[0].lower()}{msg[1:]}"
+    if kind == "value_error":
+        return str(ctx.get("error", msg.removeprefix("Value error, ")))
+    if kind in ("too_long", "too_short"):
+        bound = ctx.get("max_length") if kind == "too_long" else ctx.get("min_length")
+        limit = "at most" if kind == "too_long" else "at least"
+        return f"{limit} {bound} allowed, got {ctx.get('actual_length', len(err['input']))}"
+    if kind in ("bool_type", "bool_parsing"):
+        return f"{err['input']!r} is not allowed; use true or false (yes or no)"
+    return f"{msg} (got {err['input']!r})" if "input" in err and not isinstance(err["input"], (dict, list)) else msg
+
+
+def pydantic_problems(exc: Any, name: Any = None) -> list[tuple[str, str]]:
+    """(path, problem) pairs from a pydantic ValidationError, in words a user can act on.
+
+    `name` renames the first part of each path (a question id to its flag, say).
+    """
     problems = []
     for err in exc.errors(include_url=False):
-        msg = err["msg"]
-        if err["type"] in ("enum", "literal_error", "missing", "extra_forbidden"):
-            if err["type"] == "extra_forbidden":
-                msg = "unknown key"
-            elif err["type"] != "missing":
-                msg = f"{err['input']!r} is not allowed; {msg[0].lower()}{msg[1:]}"
-        problems.append((format_location(err["loc"]), msg))
+        loc = list(err["loc"])
+        if name is not None and loc and isinstance(loc[0], str):
+            loc[0] = name(loc[0])
+        problems.append((format_location(loc), _problem(err)))
     return problems

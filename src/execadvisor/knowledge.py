@@ -84,6 +84,7 @@ class Choice(_Model):
 
 class Question(_Model):
     id: str = NonEmpty
+    title: str = NonEmpty  # a short heading, e.g. "Revenue streams"
     prompt: str = NonEmpty
     help: str = NonEmpty
     kind: Literal["one", "many", "yes_no"]

@@ -1,0 +1,388 @@
+"""The command line: parses flags, dispatches, and turns errors into exit codes. No domain logic.
+
+Heavy modules (rich, questionary, the scoring core) are imported inside the commands that use
+them, so `--help`, `--version` and scripted `--json` runs start fast.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sys
+from collections.abc import Iterator
+from enum import Enum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Optional
+
+import typer
+
+from execadvisor import __version__
+from execadvisor.contract import (
+    Budget,
+    BusinessModel,
+    CompanySize,
+    GrowthStage,
+    Priority,
+    RevenueStreams,
+    SalesMarketing,
+)
+from execadvisor.errors import InputError
+
+if TYPE_CHECKING:
+    from execadvisor.knowledge import KnowledgeBase
+    from execadvisor.result import Report
+
+EXIT_BAD_INPUT = 2
+EXIT_ABORTED = 130
+
+COMPANY = "The company"
+NEEDS = "Needs and leadership"
+FILES = "Files and output"
+
+app = typer.Typer(
+    name="execadvisor",
+    help="Who should lead your revenue - a CSO, CRO, CMO, CCO, or a combination? Answer a few questions, get a reasoned recommendation.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+rules_app = typer.Typer(help="Export, check and use a knowledge base of your own (roles, questions, rules, weights).", no_args_is_help=True)
+app.add_typer(rules_app, name="rules")
+
+
+class OutputFormat(str, Enum):
+    table = "table"
+    json = "json"
+    markdown = "markdown"
+
+
+@contextlib.contextmanager
+def reported_errors() -> Iterator[None]:
+    """Bad input -> one message on stderr and exit 2; Ctrl-C or Esc -> "Aborted." and exit 130."""
+    try:
+        yield
+    except InputError as exc:
+        print(f"Error: {exc}", file=sys.stderr)
+        raise typer.Exit(EXIT_BAD_INPUT) from None
+    except (KeyboardInterrupt, EOFError):
+        print("Aborted.", file=sys.stderr)
+        raise typer.Exit(EXIT_ABORTED) from None
+
+
+def _version(value: bool) -> None:
+    if value:
+        print(f"execadvisor {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool, typer.Option("--version", "-V", callback=_version, is_eager=True, help="Print the version and exit.")
+    ] = False,
+) -> None:
+    """Who should lead your revenue - a CSO, CRO, CMO, CCO, or a combination?
+
+    Run `execadvisor recommend` and answer the questions, or pass every answer as flags.
+
+    Example: execadvisor recommend --company-size small --growth-stage early --business-model transactional --revenue-streams single --sales-marketing separate --priority scale-sales --no-sales-leader --marketing-leader --budget full-time
+    """
+
+
+def _knowledge(rules: Path | None) -> KnowledgeBase:
+    from execadvisor.knowledge import load_knowledge
+
+    return load_knowledge(rules)
+
+
+def _console(file: object | None = None, width: int | None = None):  # noqa: ANN202 - rich is imported lazily
+    from rich.console import Console
+
+    if file is None:
+        return Console(highlight=False, soft_wrap=False)
+    return Console(file=file, width=width, highlight=False, no_color=True, force_terminal=False, color_system=None)
+
+
+def _render(report: Report, kb: KnowledgeBase, fmt: OutputFormat, to_file: bool) -> str | None:
+    """The report as text in `fmt`; None when the table view was printed straight to the terminal."""
+    if fmt is OutputFormat.json:
+        return report.model_dump_json(indent=2) + "\n"
+    if fmt is OutputFormat.markdown:
+        from execadvisor.markdown import render_markdown
+
+        return render_markdown(report, kb)
+    from execadvisor.terminal import render_report
+
+    if not to_file:
+        render_report(report, kb, _console())
+        return None
+    import io
+
+    buffer = io.StringIO()
+    render_report(report, kb, _console(buffer, width=100))
+    return buffer.getvalue()
+
+
+@app.command(
+    epilog="Example: execadvisor recommend --company-size large --growth-stage scaling --business-model subscription "
+    "--revenue-streams many --sales-marketing siloed --priority alignment --priority retention --sales-leader "
+    "--marketing-leader --budget full-time --json"
+)
+def recommend(
+    company_size: Annotated[
+        Optional[CompanySize],
+        typer.Option(help="startup <20 people, small 20-200, midsize 200-1,000, large 1,000-5,000, enterprise 5,000+.",
+                     rich_help_panel=COMPANY, show_default=False),
+    ] = None,
+    growth_stage: Annotated[
+        Optional[GrowthStage], typer.Option(help="Where the company is on its growth path.", rich_help_panel=COMPANY, show_default=False)
+    ] = None,
+    business_model: Annotated[
+        Optional[BusinessModel],
+        typer.Option(help="One-off sales, recurring revenue, or a mix.", rich_help_panel=COMPANY, show_default=False),
+    ] = None,
+    revenue_streams: Annotated[
+        Optional[RevenueStreams],
+        typer.Option(help="How many distinct revenue channels (product, services, partnerships, resellers...).",
+                     rich_help_panel=COMPANY, show_default=False),
+    ] = None,
+    sales_marketing: Annotated[
+        Optional[SalesMarketing],
+        typer.Option(help="separate = distinct teams, clear hand-offs; integrated = one revenue team; "
+                     "siloed = separate and poorly aligned.", rich_help_panel=COMPANY, show_default=False),
+    ] = None,
+    priority: Annotated[
+        Optional[list[Priority]],
+        typer.Option("--priority", help="A top priority; repeat for two or three.", rich_help_panel=NEEDS, show_default=False),
+    ] = None,
+    sales_leader: Annotated[
+        Optional[bool],
+        typer.Option("--sales-leader/--no-sales-leader", help="Is there already strong sales leadership?",
+                     rich_help_panel=NEEDS, show_default=False),
+    ] = None,
+    marketing_leader: Annotated[
+        Optional[bool],
+        typer.Option("--marketing-leader/--no-marketing-leader", help="Is there already strong marketing leadership?",
+                     rich_help_panel=NEEDS, show_default=False),
+    ] = None,
+    budget: Annotated[
+        Optional[Budget],
+        typer.Option(help="constrained = a full-time C-level hire is not affordable now.", rich_help_panel=NEEDS, show_default=False),
+    ] = None,
+    answers_file: Annotated[
+        Optional[Path],
+        typer.Option("--answers", help="Read answers from a YAML or JSON file; flags override it.", rich_help_panel=FILES,
+                     dir_okay=False, show_default=False),
+    ] = None,
+    save_answers_to: Annotated[
+        Optional[Path],
+        typer.Option("--save-answers", help="Write the answers as used to a YAML (or .json) file, to repeat the run.",
+                     rich_help_panel=FILES, dir_okay=False, show_default=False),
+    ] = None,
+    rules: Annotated[
+        Optional[Path],
+        typer.Option("--rules", help="Use this knowledge base instead of the built-in one.", rich_help_panel=FILES,
+                     dir_okay=False, show_default=False),
+    ] = None,
+    output_format: Annotated[
+        Optional[OutputFormat], typer.Option("--format", help="table (default), json or markdown.", rich_help_panel=FILES, show_default=False)
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Short for --format json.", rich_help_panel=FILES)] = False,
+    output: Annotated[
+        Optional[Path],
+        typer.Option("--output", "-o", help="Write the report to this file (atomically) instead of stdout.",
+                     rich_help_panel=FILES, dir_okay=False, show_default=False),
+    ] = None,
+) -> None:
+    """Recommend who should lead your revenue.
+
+    Answers come from flags, then from --answers FILE; whatever is still missing is asked in the
+    terminal. Without a terminal (a pipe, CI, cron) missing answers are an error listing the flags.
+    """
+    with reported_errors():
+        if as_json and output_format not in (None, OutputFormat.json):
+            raise InputError(f"--json and --format {output_format.value} disagree; pass one of them")
+        fmt = OutputFormat.json if as_json else (output_format or OutputFormat.table)
+
+        from execadvisor.answers import gather_answers, read_answers_file, save_answers
+        from execadvisor.scoring import recommend as score
+
+        kb = _knowledge(rules)
+        flags = {
+            "company_size": company_size,
+            "growth_stage": growth_stage,
+            "business_model": business_model,
+            "revenue_streams": revenue_streams,
+            "sales_marketing": sales_marketing,
+            "priorities": priority or None,
+            "sales_leader": sales_leader,
+            "marketing_leader": marketing_leader,
+            "budget": budget,
+        }
+        from_file = read_answers_file(answers_file) if answers_file else {}
+
+        def ask(missing: list[str]) -> dict:
+            from execadvisor.prompting import ask_questions
+
+            return ask_questions(kb, missing)
+
+        answers = gather_answers(flags, from_file, ask if sys.stdin.isatty() else None)
+        report = score(answers, kb)
+        text = _render(report, kb, fmt, to_file=output is not None)
+        if save_answers_to is not None:
+            save_answers(answers, save_answers_to)
+        if output is not None:
+            from execadvisor.yamlfile import atomic_write
+
+            atomic_write(output, text or "")
+            print(f"Wrote {fmt.value} report to {output}", file=sys.stderr)
+        elif text is not None:
+            sys.stdout.write(text)
+
+
+@app.command(epilog="Examples: execadvisor roles | execadvisor roles CRO | execadvisor roles chief-customer-officer --json")
+def roles(
+    role: Annotated[Optional[str], typer.Argument(help="A role id or alias (CSO, CRO, CMO, CCO, CCXO...); omit to list them all.", show_default=False)] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")] = False,
+    rules: Annotated[Optional[Path], typer.Option("--rules", help="Use this knowledge base instead of the built-in one.", dir_okay=False, show_default=False)] = None,
+) -> None:
+    """List the roles the advisor knows, one line each, or show one role in full."""
+    with reported_errors():
+        kb = _knowledge(rules)
+        if role is None:
+            if as_json:
+                print(_dump_json([r.model_dump(mode="json") for r in kb.roles]))
+                return
+            from execadvisor.terminal import render_role_list
+
+            render_role_list(kb, _console())
+            return
+        found = _find_roles(kb, [role])[0]
+        if as_json:
+            print(found.model_dump_json(indent=2))
+            return
+        from execadvisor.terminal import render_role
+
+        render_role(found, kb, _console())
+
+
+@app.command(epilog="Example: execadvisor compare CSO CRO CMO")
+def compare(
+    role_ids: Annotated[list[str], typer.Argument(metavar="ROLE ROLE [ROLE...]", help="Two or more role ids or aliases.")],
+    rules: Annotated[Optional[Path], typer.Option("--rules", help="Use this knowledge base instead of the built-in one.", dir_okay=False, show_default=False)] = None,
+) -> None:
+    """Compare roles side by side: scope, responsibilities, KPIs, reporting lines, background, challenges."""
+    with reported_errors():
+        if len(role_ids) < 2:
+            raise InputError("compare needs at least two roles, e.g. `execadvisor compare CSO CRO`")
+        kb = _knowledge(rules)
+        from execadvisor.terminal import render_compare
+
+        render_compare(_find_roles(kb, role_ids), _console())
+
+
+@app.command(epilog="Examples: execadvisor questions | execadvisor questions --json")
+def questions(
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")] = False,
+) -> None:
+    """List the questions: their flags, what they mean and the values they allow."""
+    from execadvisor.contract import flag_for
+
+    with reported_errors():
+        kb = _knowledge(None)
+        listing = [
+            {
+                "id": q.id,
+                "flag": flag_for(q.id),
+                "kind": q.kind,
+                "prompt": q.prompt,
+                "help": q.help,
+                "values": [{"value": v, "label": q.label(v)} for v in q.values],
+                "min_choices": q.min_choices if q.kind == "many" else 1,
+                "max_choices": q.max_choices if q.kind == "many" else 1,
+            }
+            for q in kb.questions
+        ]
+        if as_json:
+            print(_dump_json(listing))
+            return
+        from rich import box
+        from rich.table import Table
+
+        table = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False)
+        table.add_column("Flag", no_wrap=True, style="bold")
+        table.add_column("Question and meaning")
+        table.add_column("Values", no_wrap=True)
+        for q in listing:
+            values = "\n".join(v["value"] for v in q["values"]) if q["kind"] != "yes_no" else "(flag on / off)"
+            extra = f" Pick {q['min_choices']} to {q['max_choices']}: repeat the flag." if q["kind"] == "many" else ""
+            table.add_row(q["flag"].replace(" / ", "\n"), f"{q['prompt']}\n[dim]{q['help']}{extra}[/dim]", values)
+        _console().print(table)
+
+
+@app.command(epilog="Example: execadvisor schema > report.schema.json")
+def schema() -> None:
+    """Print the JSON Schema of the `recommend --json` document."""
+    from execadvisor.result import Report
+
+    print(_dump_json(Report.model_json_schema()))
+
+
+@rules_app.command("export", epilog="Example: execadvisor rules export my-rules.yaml")
+def rules_export(
+    file: Annotated[Optional[Path], typer.Argument(help="Where to write it; omit for stdout.", dir_okay=False, show_default=False)] = None,
+    force: Annotated[bool, typer.Option("--force", help="Overwrite FILE if it exists.")] = False,
+) -> None:
+    """Write the built-in knowledge base (roles, questions, rules, weights, texts, sources) as YAML."""
+    from execadvisor.knowledge import builtin_text
+
+    with reported_errors():
+        text = builtin_text()
+        if file is None:
+            sys.stdout.write(text)
+            return
+        if file.exists() and not force:
+            raise InputError(f"{file}: already exists; pass --force to overwrite it")
+        from execadvisor.yamlfile import atomic_write
+
+        atomic_write(file, text)
+        print(f"Wrote the built-in knowledge base to {file}", file=sys.stderr)
+
+
+@rules_app.command("validate", epilog="Example: execadvisor rules validate my-rules.yaml")
+def rules_validate(
+    file: Annotated[Path, typer.Argument(help="The knowledge base file to check.", dir_okay=False)],
+) -> None:
+    """Check an edited knowledge base; exit 0 when it is usable, 2 with `FILE: path: problem` when not."""
+    with reported_errors():
+        kb = _knowledge(file)
+        print(f"{file}: OK - {len(kb.roles)} roles, {len(kb.options)} options, {len(kb.questions)} questions, {len(kb.rules)} rules")
+
+
+def _find_roles(kb: KnowledgeBase, names: list[str]) -> list:
+    found = []
+    for name in names:
+        role = kb.find_role(name)
+        if role is None:
+            known = ", ".join(r.id for r in kb.roles)
+            raise InputError(f"unknown role {name!r}; known roles: {known} (aliases such as chief-revenue-officer work too)")
+        found.append(role)
+    return found
+
+
+def _dump_json(data: object) -> str:
+    import json
+
+    return json.dumps(data, indent=2, ensure_ascii=False)
+
+
+def main() -> None:
+    """The console script. A bug still never shows the user a traceback unless they ask for one."""
+    try:
+        app()
+    except Exception as exc:  # noqa: BLE001 - the last line of defence
+        if os.environ.get("EXECADVISOR_DEBUG"):
+            raise
+        print(f"execadvisor: internal error: {exc!r}\nPlease report it; set EXECADVISOR_DEBUG=1 to see the traceback.", file=sys.stderr)
+        sys.exit(1)
