@@ -70,6 +70,11 @@ def reported_errors() -> Iterator[None]:
         raise typer.Exit(EXIT_ABORTED) from None
 
 
+def stdin_is_terminal() -> bool:
+    """Whether a person can answer questions; never wait for input from a pipe, CI or cron."""
+    return sys.stdin.isatty()
+
+
 def _version(value: bool) -> None:
     if value:
         print(f"execadvisor {__version__}")
@@ -227,7 +232,7 @@ def recommend(
 
             return ask_questions(kb, missing)
 
-        answers = gather_answers(flags, from_file, ask if sys.stdin.isatty() else None)
+        answers = gather_answers(flags, from_file, ask if stdin_is_terminal() else None)
         report = score(answers, kb)
         text = _render(report, kb, fmt, to_file=output is not None)
         if save_answers_to is not None:

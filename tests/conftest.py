@@ -1,0 +1,77 @@
+"""Shared fixtures: the built-in knowledge base, a CLI runner, and answers <-> flags helpers."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from execadvisor.cli import app
+from execadvisor.contract import QUESTIONS, Answers
+from execadvisor.knowledge import builtin_knowledge
+
+sys.path.insert(0, str(Path(__file__).parent))
+from scenarios import BASE  # noqa: E402
+
+SHARED = Path(__file__).resolve().parents[2] / "shared"
+
+
+@pytest.fixture(scope="session")
+def kb():
+    return builtin_knowledge()
+
+
+@pytest.fixture()
+def runner():
+    return CliRunner()
+
+
+def flags_for(answers: dict) -> list[str]:
+    """The command-line flags that give exactly these answers."""
+    args: list[str] = []
+    for qid, value in answers.items():
+        flag = "--" + qid.replace("_", "-")
+        if qid == "priorities":
+            for p in value:
+                args += ["--priority", p]
+        elif isinstance(value, bool):
+            args.append(flag if value else f"--no-{flag[2:]}")
+        else:
+            args += [flag, value]
+    return args
+
+
+def full_flags(**changes) -> list[str]:
+    return flags_for({**BASE, **changes})
+
+
+def answers_of(**changes) -> Answers:
+    return Answers.model_validate({**BASE, **changes})
+
+
+def invoke(runner: CliRunner, args: list[str], **kwargs):
+    return runner.invoke(app, args, catch_exceptions=False, **kwargs)
+
+
+def console_script() -> str:
+    """The installed `execadvisor` console script of the Python running the tests."""
+    here = Path(sys.executable).parent / ("execadvisor.exe" if os.name == "nt" else "execadvisor")
+    found = str(here) if here.exists() else shutil.which("execadvisor")
+    if not found:
+        pytest.fail("the execadvisor console script is not installed; run `pip install .[test]` first")
+    return found
+
+
+def run_script(args: list[str], cwd: Path, stdin=subprocess.DEVNULL, env: dict | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [console_script(), *args], cwd=cwd, stdin=stdin, capture_output=True, text=True, timeout=60,
+        env={**os.environ, "NO_COLOR": "1", "COLUMNS": "80", **(env or {})},
+    )
+
+
+ALL_QUESTIONS = list(QUESTIONS)

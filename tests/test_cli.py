@@ -1,0 +1,303 @@
+"""The command-line contract through typer's CliRunner: flags, values, JSON keys, exit codes."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from conftest import ALL_QUESTIONS, flags_for, full_flags, invoke
+from scenarios import BASE
+
+from execadvisor import __version__
+
+ENV = {"NO_COLOR": "1", "COLUMNS": "80"}
+
+
+def recommend_json(runner, *args):
+    result = invoke(runner, ["recommend", *args, "--json"])
+    assert result.exit_code == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+def test_version(runner):
+    result = invoke(runner, ["--version"])
+    assert result.exit_code == 0 and result.stdout.strip() == f"execadvisor {__version__}"
+
+
+@pytest.mark.parametrize("command", [[], ["recommend"], ["roles"], ["questions"], ["compare"], ["schema"],
+                                     ["rules"], ["rules", "export"], ["rules", "validate"]])
+def test_help_everywhere_with_an_example(runner, command):
+    result = invoke(runner, [*command, "--help"], env=ENV)
+    assert result.exit_code == 0
+    assert "Usage" in result.stdout
+    if command not in ([], ["rules"]):
+        assert "Example" in result.stdout
+
+
+def test_recommend_help_lists_every_flag_and_value(runner):
+    text = invoke(runner, ["recommend", "--help"], env={**ENV, "COLUMNS": "200"}).stdout
+    for flag in ["--company-size", "--growth-stage", "--business-model", "--revenue-streams", "--sales-marketing",
+                 "--priority", "--sales-leader", "--no-sales-leader", "--marketing-leader", "--no-marketing-leader",
+                 "--budget", "--answers", "--json", "--format", "--output", "--save-answers", "--rules"]:
+        assert flag in text
+    for value in ["startup", "enterprise", "subscription", "siloed", "customer-experience", "constrained"]:
+        assert value in text
+
+
+def test_json_document_has_the_contract_keys(runner):
+    doc = recommend_json(runner, *full_flags(company_size="large", revenue_streams="many"))
+    assert set(doc) >= {"recommendation", "ranking", "rationale", "alternatives", "answers", "version", "what_if",
+                        "margin", "confidence"}
+    assert set(doc["recommendation"]) >= {"id", "roles", "title", "score"}
+    assert doc["ranking"][0]["id"] == doc["recommendation"]["id"]
+    assert len(doc["ranking"]) == 7 and all(set(r) >= {"id", "roles", "score"} for r in doc["ranking"])
+    assert all(set(c) >= {"question", "answer", "option", "effect", "reason", "source"} for c in doc["rationale"])
+    assert doc["answers"] == {**BASE, "company_size": "large", "revenue_streams": "many"}
+    assert doc["version"] == __version__
+    assert doc["confidence"] in ("clear", "close-call")
+
+
+def test_json_is_byte_identical_for_identical_answers(runner):
+    args = full_flags(priorities=["retention", "brand"])
+    first = invoke(runner, ["recommend", *args, "--json"]).stdout
+    again = invoke(runner, ["recommend", *args, "--json"]).stdout
+    reordered = invoke(runner, ["recommend", *full_flags(priorities=["brand", "retention"]), "--json"]).stdout
+    assert first == again == reordered
+
+
+def test_json_stdout_holds_only_the_document(runner):
+    result = invoke(runner, ["recommend", *full_flags(budget="constrained"), "--json"])
+    json.loads(result.stdout)
+    assert result.stdout.strip().startswith("{") and result.stdout.strip().endswith("}")
+
+
+def test_format_json_equals_json_flag(runner):
+    args = ["recommend", *full_flags()]
+    assert invoke(runner, [*args, "--json"]).stdout == invoke(runner, [*args, "--format", "json"]).stdout
+
+
+def test_json_and_another_format_conflict(runner):
+    result = invoke(runner, ["recommend", *full_flags(), "--json", "--format", "markdown"])
+    assert result.exit_code == 2 and "disagree" in result.stderr
+
+
+@pytest.mark.parametrize("missing", ALL_QUESTIONS)
+def test_missing_answer_without_terminal_lists_the_flag(runner, missing):
+    answers = {k: v for k, v in BASE.items() if k != missing}
+    result = invoke(runner, ["recommend", *flags_for(answers), "--json"], input="")
+    assert result.exit_code == 2
+    flag = "--priority" if missing == "priorities" else "--" + missing.replace("_", "-")
+    assert flag in result.stderr and "no terminal" in result.stderr
+    assert result.stdout == ""
+
+
+def test_no_answers_at_all_lists_every_flag(runner):
+    result = invoke(runner, ["recommend"], input="")
+    assert result.exit_code == 2
+    for flag in ["--company-size", "--growth-stage", "--business-model", "--revenue-streams", "--sales-marketing",
+                 "--priority", "--sales-leader", "--marketing-leader", "--budget"]:
+        assert flag in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("flag", "value", "allowed"),
+    [("--company-size", "huge", "enterprise"), ("--growth-stage", "teen", "mature"), ("--business-model", "barter", "hybrid"),
+     ("--revenue-streams", "lots", "many"), ("--sales-marketing", "merged", "siloed"), ("--priority", "world-domination", "partnerships"),
+     ("--budget", "unlimited", "constrained"), ("--format", "pdf", "markdown")],
+)
+def test_unknown_value_exits_2_naming_allowed_values(runner, flag, value, allowed):
+    result = invoke(runner, ["recommend", flag, value], env=ENV)
+    assert result.exit_code == 2
+    assert value in result.stderr and allowed in result.stderr
+
+
+@pytest.mark.parametrize(("priorities", "problem"), [(["brand"] * 2, "only once"), (["brand", "retention", "alignment", "partnerships"], "at most 3")])
+def test_bad_priority_sets(runner, priorities, problem):
+    result = invoke(runner, ["recommend", *full_flags(priorities=priorities)])
+    assert result.exit_code == 2 and "--priority" in result.stderr and problem in result.stderr
+
+
+def test_answers_file_flags_override_and_kebab_keys(runner, tmp_path):
+    path = tmp_path / "answers.yaml"
+    path.write_text("company-size: enterprise\ngrowth_stage: mature\nbusiness-model: subscription\nrevenue-streams: many\n"
+                    "sales-marketing: siloed\npriorities: [alignment]\nsales-leader: yes\nmarketing-leader: true\nbudget: full-time\n",
+                    encoding="utf-8")
+    doc = recommend_json(runner, "--answers", str(path), "--company-size", "small", "--no-sales-leader")
+    assert doc["answers"]["company_size"] == "small" and doc["answers"]["sales_leader"] is False
+    assert doc["answers"]["growth_stage"] == "mature" and doc["answers"]["priorities"] == ["alignment"]
+
+
+def test_answers_file_may_be_partial_with_the_rest_as_flags(runner, tmp_path):
+    path = tmp_path / "answers.json"
+    path.write_text(json.dumps({"company_size": "large", "priorities": "retention"}), encoding="utf-8")
+    answers = {k: v for k, v in BASE.items() if k not in ("company_size", "priorities")}
+    doc = recommend_json(runner, "--answers", str(path), *flags_for(answers))
+    assert doc["answers"]["company_size"] == "large" and doc["answers"]["priorities"] == ["retention"]
+
+
+@pytest.mark.parametrize(
+    ("content", "problem"),
+    [("company-size: huge\n", "company_size: 'huge' is not allowed"), ("colour: red\n", "colour: unknown key"),
+     ("- a\n- b\n", "expected a mapping"), ("", "empty"), ("a: [\n", "not valid YAML"),
+     ("sales_leader: maybe\n", "sales_leader: 'maybe' is not allowed"),
+     ("company_size: large\ncompany-size: small\n", "given twice")],
+)
+def test_bad_answers_file_names_file_and_key(runner, tmp_path, content, problem):
+    path = tmp_path / "answers.yaml"
+    path.write_text(content, encoding="utf-8")
+    result = invoke(runner, ["recommend", "--answers", str(path), *full_flags()])
+    assert result.exit_code == 2
+    assert str(path) in result.stderr and problem in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_missing_answers_file(runner, tmp_path):
+    result = invoke(runner, ["recommend", "--answers", str(tmp_path / "nope.yaml"), *full_flags()])
+    assert result.exit_code == 2 and "no such file" in result.stderr
+
+
+@pytest.mark.parametrize("suffix", [".yaml", ".json"])
+def test_save_answers_repeats_the_run_exactly(runner, tmp_path, suffix):
+    saved = tmp_path / f"saved{suffix}"
+    args = full_flags(company_size="enterprise", priorities=["brand", "alignment"], sales_leader=True)
+    first = invoke(runner, ["recommend", *args, "--json", "--save-answers", str(saved)])
+    assert first.exit_code == 0 and saved.exists()
+    again = invoke(runner, ["recommend", "--answers", str(saved), "--json"])
+    assert again.exit_code == 0 and again.stdout == first.stdout
+
+
+def test_output_file_and_formats(runner, tmp_path):
+    for fmt, marker in [("json", '"recommendation"'), ("markdown", "# Who should lead our revenue?"), ("table", "Recommendation")]:
+        out = tmp_path / f"report.{fmt}"
+        result = invoke(runner, ["recommend", *full_flags(), "--format", fmt, "--output", str(out)])
+        assert result.exit_code == 0 and result.stdout == ""
+        text = out.read_text(encoding="utf-8")
+        assert marker in text
+        assert "\x1b[" not in text, "files never get terminal colour codes"
+
+
+def test_output_never_clobbered_on_error(runner, tmp_path):
+    out = tmp_path / "report.md"
+    out.write_text("the board's copy\n", encoding="utf-8")
+    result = invoke(runner, ["recommend", "--company-size", "large", "--output", str(out)], input="")
+    assert result.exit_code == 2
+    assert out.read_text(encoding="utf-8") == "the board's copy\n"
+    assert list(tmp_path.iterdir()) == [out], "no temporary file left behind"
+
+
+def test_markdown_memo_sections(runner, kb):
+    text = invoke(runner, ["recommend", *full_flags(budget="constrained"), "--format", "markdown"]).stdout
+    for heading in ["## Recommendation", "## Our situation", "## Ranking", "## Why", "## What would change the pick",
+                    "would own", "**KPIs**", "**Reporting lines**", "## Alternatives", "## Sources"]:
+        assert heading in text
+    assert "003_ea8b8b9421cb1737.txt" in text
+
+
+def test_table_view_cites_a_source_for_every_reason(runner, kb):
+    from execadvisor.scoring import recommend
+    from conftest import answers_of
+
+    result = invoke(runner, ["recommend", *full_flags()], env={**ENV, "COLUMNS": "400"})
+    assert result.exit_code == 0
+    report = recommend(answers_of(), kb)
+    best = [c for c in report.rationale if c.option == report.recommendation.id]
+    assert best
+    lines = result.stdout.splitlines()
+    for c in best:
+        assert any(c.reason in line and c.source in line for line in lines), c.reason
+    for heading in ["Recommendation", "Every option, best first", "KPIs", "Reports to", "Hire for", "Revisit", "Sources"]:
+        assert heading in result.stdout
+
+
+def test_table_view_fits_80_columns(runner):
+    result = invoke(runner, ["recommend", *full_flags(company_size="enterprise", revenue_streams="many")], env=ENV)
+    assert max(len(line) for line in result.stdout.splitlines()) <= 80
+
+
+def test_interactive_asks_only_what_is_missing(runner, monkeypatch):
+    import execadvisor.prompting as prompting
+
+    asked: list[list[str]] = []
+
+    def fake_ask(kb, missing):
+        asked.append(missing)
+        return {qid: BASE[qid] for qid in missing}
+
+    monkeypatch.setattr(prompting, "ask_questions", fake_ask)
+    monkeypatch.setattr("execadvisor.cli.stdin_is_terminal", lambda: True)
+    partial = {k: v for k, v in BASE.items() if k not in ("growth_stage", "priorities", "budget")}
+    result = invoke(runner, ["recommend", *flags_for(partial), "--json"])
+    assert result.exit_code == 0, result.stderr
+    assert asked == [["growth_stage", "priorities", "budget"]]
+    assert json.loads(result.stdout)["answers"] == BASE
+
+
+@pytest.mark.parametrize("interrupt", [KeyboardInterrupt, EOFError])
+def test_cancelled_questionnaire_exits_130(runner, monkeypatch, interrupt):
+    import execadvisor.prompting as prompting
+
+    def cancel(kb, missing):
+        raise interrupt
+
+    monkeypatch.setattr(prompting, "ask_questions", cancel)
+    monkeypatch.setattr("execadvisor.cli.stdin_is_terminal", lambda: True)
+    result = invoke(runner, ["recommend", "--company-size", "large"])
+    assert result.exit_code == 130
+    assert result.stderr.strip() == "Aborted."
+
+
+def test_roles_one_line_each(runner, kb):
+    result = invoke(runner, ["roles"], env=ENV)
+    assert result.exit_code == 0
+    for role in kb.roles:
+        assert sum(1 for line in result.stdout.splitlines() if line.startswith(role.id + " ")) == 1
+
+
+def test_role_detail_and_aliases(runner):
+    result = invoke(runner, ["roles", "cro"], env={**ENV, "COLUMNS": "120"})
+    assert result.exit_code == 0
+    for section in ["Scope", "Responsibilities", "KPIs", "Reporting lines", "Background to hire for", "Challenges",
+                    "Choose it when", "Revisit when", "Sources", "VP Customer Success", "Net revenue retention"]:
+        assert section in result.stdout
+    assert "├──" in result.stdout or "└──" in result.stdout, "reporting lines are drawn as a tree"
+    alias = invoke(runner, ["roles", "chief-customer-officer", "--json"])
+    assert json.loads(alias.stdout)["id"] == "CCXO"
+
+
+def test_unknown_role(runner):
+    result = invoke(runner, ["roles", "CFO"])
+    assert result.exit_code == 2 and "CFO" in result.stderr and "CSO, CRO, CMO, CCO, CCXO" in result.stderr
+
+
+def test_compare(runner):
+    result = invoke(runner, ["compare", "CSO", "CRO", "CMO"], env={**ENV, "COLUMNS": "160"})
+    assert result.exit_code == 0
+    for text in ["Chief Sales Officer", "Chief Revenue Officer", "Chief Marketing Officer", "KPIs", "Background to hire for"]:
+        assert text in result.stdout
+    assert invoke(runner, ["compare", "CSO"]).exit_code == 2
+    assert invoke(runner, ["compare", "CSO", "nobody"]).exit_code == 2
+
+
+def test_questions_json(runner):
+    listing = json.loads(invoke(runner, ["questions", "--json"]).stdout)
+    assert [q["id"] for q in listing] == ALL_QUESTIONS
+    by_id = {q["id"]: q for q in listing}
+    assert by_id["priorities"]["flag"] == "--priority" and by_id["priorities"]["max_choices"] == 3
+    assert by_id["sales_leader"]["flag"] == "--sales-leader / --no-sales-leader"
+    assert [v["value"] for v in by_id["company_size"]["values"]] == ["startup", "small", "midsize", "large", "enterprise"]
+    assert "20" in by_id["company_size"]["values"][0]["label"]
+    table = invoke(runner, ["questions"], env={**ENV, "COLUMNS": "120"})
+    assert table.exit_code == 0 and "--revenue-streams" in table.stdout
+
+
+def test_schema_validates_real_output(runner):
+    jsonschema = pytest.importorskip("jsonschema")
+    schema = json.loads(invoke(runner, ["schema"]).stdout)
+    jsonschema.Draft202012Validator.check_schema(schema)
+    for changes in [{}, {"budget": "constrained"}, {"company_size": "enterprise", "priorities": ["brand", "alignment"]}]:
+        doc = recommend_json(runner, *full_flags(**changes))
+        jsonschema.validate(doc, schema)
+    broken = recommend_json(runner, *full_flags())
+    broken["confidence"] = "certain"
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(broken, schema)

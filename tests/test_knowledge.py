@@ -1,0 +1,147 @@
+"""The knowledge base: what it must contain, and how a broken one is reported."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+import yaml
+from conftest import SHARED, invoke
+
+from execadvisor.contract import QUESTIONS
+from execadvisor.errors import InputError
+from execadvisor.knowledge import builtin_text, load_knowledge, parse_knowledge
+
+# Every factor of ../shared/domain.md as (question, answer, option, direction).
+DOMAIN_FACTORS = [
+    ("company_size", "large", "CRO", +1), ("company_size", "enterprise", "CRO", +1),
+    ("company_size", "small", "CSO", +1), ("company_size", "startup", "CSO", +1),
+    ("business_model", "transactional", "CSO", +1), ("business_model", "subscription", "CRO", +1),
+    ("revenue_streams", "many", "CRO", +1), ("revenue_streams", "single", "CSO", +1),
+    ("sales_leader", "yes", "CSO", -1), ("sales_leader", "yes", "CRO", +1),
+    ("priorities", "scale-sales", "CSO", +1), ("priorities", "sales-expertise", "CSO", +1),
+    ("sales_marketing", "separate", "CSO", +1), ("sales_marketing", "siloed", "CRO", +1),
+    ("priorities", "alignment", "CRO", +1), ("priorities", "retention", "CRO", +1),
+    ("priorities", "new-revenue-streams", "CRO", +1), ("priorities", "brand", "CMO", +1),
+    ("marketing_leader", "no", "CMO", +1), ("priorities", "lead-generation", "CMO", +1),
+    ("priorities", "market-expansion", "CCO", +1), ("priorities", "partnerships", "CCO", +1),
+    ("priorities", "partnerships", "CRO", +1), ("priorities", "customer-experience", "CCXO", +1),
+    ("company_size", "enterprise", "CRO+CMO", +1), ("company_size", "enterprise", "CRO+CSO", +1),
+    ("budget", "constrained", "CRO+CMO", -1), ("budget", "constrained", "CRO+CSO", -1),
+]
+
+
+@pytest.mark.parametrize(("question", "answer", "option", "direction"), DOMAIN_FACTORS)
+def test_every_domain_factor_has_a_rule(kb, question, answer, option, direction):
+    weights = [r.weight for r in kb.rules if (r.question, r.answer, r.option) == (question, answer, option)]
+    assert weights and all(w * direction > 0 for w in weights)
+
+
+def test_builtin_knowledge_covers_the_contract(kb):
+    assert [q.id for q in kb.questions] == list(QUESTIONS)
+    assert {o.id for o in kb.options} >= {"CSO", "CRO", "CMO", "CCO", "CCXO", "CRO+CMO", "CRO+CSO"}
+    assert kb.option("CRO+CMO").roles == ("CRO", "CMO")
+    assert kb.option("CRO+CSO").roles == ("CRO", "CSO")
+    assert {a.id for a in kb.alternatives} == {"fractional-marketing-team"}
+    for question in kb.questions:
+        assert question.help and question.prompt
+    every_answer = {(qid, v) for qid, (_, values) in QUESTIONS.items() for v in values}
+    ruled = {(r.question, r.answer) for r in kb.rules}
+    assert every_answer - ruled == {("budget", "full-time")}, "every answer but the neutral one moves some option"
+
+
+def test_every_rule_cites_a_real_source_file(kb):
+    listed = {s.file for s in kb.sources}
+    assert {r.source for r in kb.rules} <= listed
+    assert all(re.fullmatch(r"\d{3}_[0-9a-f]{16}\.txt", f) for f in listed)
+    seeds = SHARED / "seeds"
+    if seeds.is_dir():  # the sources sit beside the repository in a development checkout and in CI
+        assert listed == {p.name for p in seeds.glob("*.txt")}
+
+
+def test_every_reason_is_our_own_words(kb):
+    """No reason is pasted from the articles: no sentence of eight words or more appears in a source."""
+    seeds = SHARED / "seeds"
+    if not seeds.is_dir():
+        pytest.skip("the source articles are not beside this checkout")
+    corpus = " ".join(" ".join(p.read_text(encoding="utf-8").lower().split()) for p in seeds.glob("*.txt"))
+    for rule in kb.rules:
+        words = re.findall(r"[a-z']+", rule.reason.lower())
+        for i in range(len(words) - 7):
+            assert " ".join(words[i:i + 8]) not in corpus, rule.reason
+
+
+def _broken(tmp_path, mutate) -> str:
+    data = yaml.safe_load(builtin_text())
+    mutate(data)
+    path = tmp_path / "rules.yaml"
+    path.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        load_knowledge(path)
+    return str(caught.value)
+
+
+@pytest.mark.parametrize(
+    ("mutate", "expected"),
+    [
+        (lambda d: d["rules"][12].update(weight="heavy"), "rules[12].weight: "),
+        (lambda d: d["rules"][3].update(option="CXO"), "rules[3].option: unknown option 'CXO'"),
+        (lambda d: d["rules"][0].update(source="999_nope.txt"), "rules[0].source: unknown source '999_nope.txt'"),
+        (lambda d: d["rules"][0].update(answer="huge"), "rules[0].answer: 'huge' is not an answer to company_size"),
+        (lambda d: d["rules"][0].pop("reason"), "rules[0].reason: missing"),
+        (lambda d: d["rules"][0].update(colour="red"), "rules[0].colour: unknown key"),
+        (lambda d: d["roles"][1].update(id="CSO"), "roles[1].id: duplicate id 'CSO'"),
+        (lambda d: d["options"][5].update(roles=["CRO", "CFO"]), "options[5].roles[1]: unknown role 'CFO'"),
+        (lambda d: d["questions"][0]["choices"].pop(), "questions[0].choices: values must be"),
+        (lambda d: d.update(schema_version=7), "schema_version: 7 is not allowed"),
+        (lambda d: d["settings"].update(close_call_margin=-1), "settings.close_call_margin: "),
+        (lambda d: d["rules"][5].update(weight=float("nan")), "rules[5].weight: "),
+    ],
+)
+def test_broken_knowledge_names_file_and_field(tmp_path, mutate, expected):
+    message = _broken(tmp_path, mutate)
+    assert message.startswith(f"{tmp_path / 'rules.yaml'}: ")
+    assert expected in message
+
+
+def test_rules_validate_cli(tmp_path, runner):
+    good = tmp_path / "good.yaml"
+    assert invoke(runner, ["rules", "export", str(good)]).exit_code == 0
+    assert good.read_text(encoding="utf-8") == builtin_text()
+    ok = invoke(runner, ["rules", "validate", str(good)])
+    assert ok.exit_code == 0 and "OK" in ok.stdout
+
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(builtin_text().replace("weight: 8,", "weight: lots,", 1), encoding="utf-8")
+    result = invoke(runner, ["rules", "validate", str(bad)])
+    assert result.exit_code == 2
+    assert re.search(rf"{re.escape(str(bad))}: rules\[\d+\]\.weight: ", result.stderr)
+    assert "Traceback" not in result.stderr
+
+
+def test_rules_export_never_overwrites_without_force(tmp_path, runner):
+    mine = tmp_path / "mine.yaml"
+    mine.write_text("my edits\n", encoding="utf-8")
+    result = invoke(runner, ["rules", "export", str(mine)])
+    assert result.exit_code == 2 and "already exists" in result.stderr
+    assert mine.read_text(encoding="utf-8") == "my edits\n"
+    assert invoke(runner, ["rules", "export", str(mine), "--force"]).exit_code == 0
+    assert mine.read_text(encoding="utf-8") == builtin_text()
+    assert invoke(runner, ["rules", "export"]).stdout == builtin_text()
+
+
+def test_recommend_with_custom_rules(tmp_path, runner):
+    from conftest import full_flags
+
+    tuned = tmp_path / "tuned.yaml"
+    tuned.write_text(builtin_text().replace("option: CCXO, weight: -6,", "option: CCXO, weight: 90,"), encoding="utf-8")
+    args = ["recommend", *full_flags(company_size="startup"), "--json"]
+    assert '"id": "CCXO"' not in invoke(runner, args).stdout.split('"ranking"')[0]
+    result = invoke(runner, [*args, "--rules", str(tuned)])
+    assert result.exit_code == 0
+    assert '"id": "CCXO"' in result.stdout.split('"ranking"')[0]
+
+
+def test_parse_knowledge_rejects_non_mapping_sections():
+    with pytest.raises(InputError, match="kb.yaml: roles: "):
+        parse_knowledge({"schema_version": 1, "roles": "CSO"}, "kb.yaml")
