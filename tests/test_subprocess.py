@@ -1,0 +1,73 @@
+"""The installed console script as scripts really run it: a real process, another folder, no stdin."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+from conftest import full_flags, run_script
+
+from execadvisor import __version__
+
+
+def test_json_run_from_another_folder(tmp_path):
+    result = run_script(["recommend", *full_flags(), "--json"], cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    doc = json.loads(result.stdout)
+    assert doc["recommendation"]["id"] and doc["version"] == __version__
+    assert result.stderr == ""
+
+
+def test_missing_answers_with_no_stdin_exit_2_without_waiting(tmp_path):
+    result = run_script(["recommend", "--company-size", "large", "--json"], cwd=tmp_path)
+    assert result.returncode == 2
+    assert "--growth-stage" in result.stderr and "--budget" in result.stderr
+    assert "Traceback" not in result.stderr and result.stdout == ""
+
+
+def test_missing_answers_with_a_closed_pipe(tmp_path):
+    result = run_script(["recommend"], cwd=tmp_path, stdin=subprocess.PIPE)
+    assert result.returncode == 2 and "no terminal" in result.stderr
+
+
+def test_bad_value_exit_2_no_traceback(tmp_path):
+    result = run_script(["recommend", "--company-size", "huge"], cwd=tmp_path)
+    assert result.returncode == 2
+    assert "huge" in result.stderr and "enterprise" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_python_dash_m(tmp_path):
+    result = subprocess.run([sys.executable, "-m", "execadvisor", "--version"], cwd=tmp_path, capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0 and result.stdout.strip() == f"execadvisor {__version__}"
+    same = subprocess.run([sys.executable, "-m", "execadvisor", "recommend", *full_flags(), "--json"], cwd=tmp_path,
+                          capture_output=True, text=True, timeout=60)
+    assert same.stdout == run_script(["recommend", *full_flags(), "--json"], cwd=tmp_path).stdout
+
+
+def test_table_report_without_colour(tmp_path):
+    result = run_script(["recommend", *full_flags()], cwd=tmp_path)
+    assert result.returncode == 0
+    assert "\x1b[" not in result.stdout
+    assert "Recommendation" in result.stdout and "Sources" in result.stdout
+
+
+SPY = """
+import sys
+from execadvisor.cli import main
+sys.argv = ["execadvisor", *sys.argv[1:]]
+try:
+    main()
+finally:
+    loaded = sorted({m.split(".")[0] for m in sys.modules})
+    print(" ".join(loaded), file=sys.stderr)
+"""
+
+
+def test_scripted_run_imports_no_prompt_or_terminal_library(tmp_path):
+    result = subprocess.run([sys.executable, "-c", SPY, "recommend", *full_flags(), "--json"], cwd=tmp_path,
+                            capture_output=True, text=True, timeout=60, stdin=subprocess.DEVNULL)
+    assert result.returncode == 0, result.stderr
+    loaded = set(result.stderr.split())
+    assert "execadvisor" in loaded, "the spy saw the run"
+    assert not loaded & {"questionary", "prompt_toolkit", "rich"}, loaded & {"questionary", "prompt_toolkit", "rich"}

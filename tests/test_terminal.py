@@ -1,0 +1,74 @@
+"""The interactive questionnaire in a real pseudo-terminal: keyboard answers, and Ctrl-C."""
+
+from __future__ import annotations
+
+import json
+import os
+
+import pytest
+from conftest import console_script
+
+pexpect = pytest.importorskip("pexpect", reason="pexpect drives a pseudo-terminal; it does not exist on this platform")
+
+if not hasattr(os, "openpty"):
+    pytest.skip("no pseudo-terminals on this platform", allow_module_level=True)
+
+DOWN, SPACE, ENTER, CTRL_C = "\x1b[B", " ", "\r", "\x03"
+
+
+def spawn(args: list[str], tmp_path) -> pexpect.spawn:
+    env = {**os.environ, "NO_COLOR": "1", "TERM": "xterm", "COLUMNS": "100", "LINES": "40"}
+    return pexpect.spawn(console_script(), args, cwd=str(tmp_path), env=env, encoding="utf-8", timeout=20, dimensions=(40, 100))
+
+
+def test_keyboard_answers_complete_the_run(tmp_path):
+    out = tmp_path / "result.json"
+    child = spawn(["recommend", "--company-size", "large", "--growth-stage", "scaling", "--json", "--output", str(out)], tmp_path)
+    child.expect(r"\(1/7\) How do customers pay you\?")
+    child.send(DOWN)  # transactional -> subscription
+    child.send(ENTER)
+    child.expect(r"\(2/7\) How many distinct revenue streams")
+    child.send(DOWN + DOWN + ENTER)  # many
+    child.expect(r"\(3/7\) How are sales and marketing organised")
+    child.send(DOWN + DOWN + ENTER)  # siloed
+    child.expect(r"\(4/7\) What are your top priorities")
+    # Enter with nothing picked is refused by the validator: had it been accepted, the run would
+    # end with no priorities and exit 2, not with ["alignment"] as asserted below.
+    child.send(ENTER)
+    child.send(DOWN + DOWN + DOWN + SPACE)  # alignment
+    child.send(ENTER)
+    child.expect(r"\(5/7\) Do you already have strong sales leadership")
+    child.send("y")
+    child.expect(r"\(6/7\) Do you already have strong marketing leadership")
+    child.send("n")
+    child.expect(r"\(7/7\) Can you afford a full-time C-level hire")
+    child.send(ENTER)  # full-time
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0, child.before
+    doc = json.loads(out.read_text(encoding="utf-8"))
+    assert doc["answers"] == {
+        "company_size": "large", "growth_stage": "scaling", "business_model": "subscription", "revenue_streams": "many",
+        "sales_marketing": "siloed", "priorities": ["alignment"], "sales_leader": True, "marketing_leader": False,
+        "budget": "full-time",
+    }
+    assert doc["recommendation"]["id"].startswith("CRO")
+
+
+@pytest.mark.parametrize("key", [CTRL_C, "\x1b"], ids=["ctrl-c", "esc"])
+def test_cancel_exits_130_and_restores_the_terminal(tmp_path, key):
+    # A shell runs the program, then reports its exit code and the terminal's modes afterwards.
+    script = f'"{console_script()}" recommend; echo "exit=$?"; stty -a'
+    env = {**os.environ, "NO_COLOR": "1", "TERM": "xterm"}
+    child = pexpect.spawn("/bin/sh", ["-c", script], cwd=str(tmp_path), env=env, encoding="utf-8", timeout=20, dimensions=(40, 100))
+    child.expect(r"\(1/9\) How big is the company\?")
+    child.send(DOWN)
+    child.send(key)
+    child.expect("Aborted.")
+    child.expect(r"exit=(\d+)")
+    assert child.match.group(1) == "130"
+    child.expect(pexpect.EOF)
+    modes = child.before.split()
+    assert "Traceback" not in child.before
+    assert "icanon" in modes and "echo" in modes, "the terminal is back in line mode with echo"
+    assert "-icanon" not in modes and "-echo" not in modes
