@@ -249,8 +249,10 @@ def test_cancelled_questionnaire_exits_130(runner, monkeypatch, interrupt):
 def test_roles_one_line_each(runner, kb):
     result = invoke(runner, ["roles"], env=ENV)
     assert result.exit_code == 0
-    for role in kb.roles:
-        assert sum(1 for line in result.stdout.splitlines() if line.startswith(role.id + " ")) == 1
+    lines = [line for line in result.stdout.splitlines() if line.strip()]
+    assert len(lines) == len(kb.roles) + 1, "one line per role, then the options line"
+    for role, line in zip(kb.roles, lines):
+        assert line.startswith(role.id + " ") and role.name in line and len(line) <= 80
 
 
 def test_role_detail_and_aliases(runner):

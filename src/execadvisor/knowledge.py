@@ -44,6 +44,7 @@ class Role(_Model):
     id: str = NonEmpty
     name: str = NonEmpty
     aliases: tuple[str, ...] = ()
+    tagline: str = Field(min_length=1, max_length=48)  # fits one 80-column line in `execadvisor roles`
     summary: str = NonEmpty
     scope: tuple[str, ...] = NonEmpty
     responsibilities: tuple[str, ...] = NonEmpty

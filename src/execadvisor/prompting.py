@@ -7,7 +7,9 @@ raise KeyboardInterrupt, which the CLI turns into "Aborted." and exit code 130.
 
 from __future__ import annotations
 
+import shutil
 import sys
+import textwrap
 from typing import Any
 
 import questionary
@@ -41,7 +43,8 @@ def _question(question: Question, title: str, output: Any) -> questionary.Questi
         return questionary.confirm(title, default=False, output=output)
     choices = [questionary.Choice(title=c.label, value=c.value) for c in question.choices]
     if question.kind == "many":
-        return questionary.checkbox(title, choices=choices, validate=_priorities_valid, output=output)
+        instruction = f"(space picks {MIN_PRIORITIES} to {MAX_PRIORITIES}, enter confirms)"
+        return questionary.checkbox(title, choices=choices, validate=_priorities_valid, instruction=instruction, output=output)
     return questionary.select(title, choices=choices, output=output)
 
 
@@ -51,9 +54,10 @@ def ask_questions(kb: KnowledgeBase, question_ids: list[str]) -> dict[str, Any]:
     output = create_output(stdout=stream)
     answers: dict[str, Any] = {}
     total = len(question_ids)
+    width = min(shutil.get_terminal_size().columns, 100) - 1
     for n, qid in enumerate(question_ids, start=1):
         question = kb.question(qid)
-        print(f"\n  {question.help}", file=stream)
+        print("\n" + textwrap.fill(question.help, width=width, initial_indent="  ", subsequent_indent="  "), file=stream)
         prompt = _cancel_on_escape(_question(question, f"({n}/{total}) {question.prompt}", output))
         answers[qid] = prompt.unsafe_ask()
     return answers

@@ -189,13 +189,13 @@ def role_section(role: Role, field: str) -> RenderableType:
 
 
 def render_role_list(kb: KnowledgeBase, console: Console) -> None:
-    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False)
-    table.add_column("Id", style="bold", no_wrap=True)
-    table.add_column("Role", no_wrap=True)
-    table.add_column("Owns")
+    """One line per role: id, name and what it owns, cut to the terminal's width."""
+    id_width = max(len(r.id) for r in kb.roles) + 2
+    name_width = max(len(r.name) for r in kb.roles) + 2
     for role in kb.roles:
-        table.add_row(role.id, role.name, role.summary)
-    console.print(table)
+        line = Text.assemble((role.id.ljust(id_width), "bold"), role.name.ljust(name_width), (role.tagline, "dim"))
+        line.truncate(console.width, overflow="ellipsis")
+        console.print(line, no_wrap=True)
     console.print(Text("Options scored: " + ", ".join(o.id for o in kb.options), style="dim"))
 
 
