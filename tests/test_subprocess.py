@@ -53,14 +53,18 @@ def test_table_report_without_colour(tmp_path):
 
 
 SPY = """
-import sys
+import os, sys
 from execadvisor.cli import main
+
+real_exit = os._exit
+
+def report_then_exit(code):
+    print(" ".join(sorted({m.split(".")[0] for m in sys.modules})), file=sys.stderr, flush=True)
+    real_exit(code)
+
+os._exit = report_then_exit
 sys.argv = ["execadvisor", *sys.argv[1:]]
-try:
-    main()
-finally:
-    loaded = sorted({m.split(".")[0] for m in sys.modules})
-    print(" ".join(loaded), file=sys.stderr)
+main()
 """
 
 

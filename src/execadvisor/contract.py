@@ -5,7 +5,6 @@ knowledge base supplies everything else about a question (prompt, help, labels) 
 exactly these questions and values, which `knowledge.py` checks on load.
 """
 
-from __future__ import annotations
 
 from enum import Enum
 from typing import Any
@@ -95,7 +94,7 @@ def flag_for(question_id: str) -> str:
 class Answers(BaseModel):
     """One complete questionnaire. Priorities are kept unique and in the questionnaire's order."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
     company_size: CompanySize
     growth_stage: GrowthStage

@@ -4,7 +4,6 @@ A broken file never produces a traceback: every problem becomes `FILE: path.to.f
 inside an `InputError`.
 """
 
-from __future__ import annotations
 
 import functools
 import math
@@ -15,7 +14,6 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from execadvisor.contract import MAX_PRIORITIES, MIN_PRIORITIES, QUESTIONS
 from execadvisor.errors import InputError, describe_problems, pydantic_problems
-from execadvisor.yamlfile import read_mapping
 
 BUILTIN_NAME = "data/roles.yaml"
 MAX_KNOWLEDGE_BYTES = 2 * 1024 * 1024
@@ -37,7 +35,7 @@ class ReportingNode(_Model):
 
     title: str = NonEmpty
     note: str = ""
-    reports: tuple[ReportingNode, ...] = ()
+    reports: tuple["ReportingNode", ...] = ()
 
 
 class Role(_Model):
@@ -227,29 +225,49 @@ def parse_knowledge(data: Any, where: str) -> KnowledgeBase:
     return kb
 
 
+def _packaged(name: str) -> Any:
+    from importlib.resources import files
+
+    return files("execadvisor") / "data" / name
+
+
 def builtin_text() -> str:
     """The built-in knowledge file, read from inside the installed package.
 
     An editable install (a development checkout) has no copy inside the package, so there it is
     read from the repository's own data/roles.yaml.
     """
-    from importlib.resources import files
-
-    packaged = files("execadvisor") / BUILTIN_NAME
+    packaged = _packaged("roles.yaml")
     if not packaged.is_file():
         packaged = Path(__file__).resolve().parents[2] / BUILTIN_NAME
     return packaged.read_text(encoding="utf-8")
 
 
-@functools.lru_cache(maxsize=1)
-def builtin_knowledge() -> KnowledgeBase:
+def _builtin_data(text: str) -> dict[str, Any]:
+    """The built-in knowledge as plain data: from the JSON compiled at build time when it matches
+    the YAML (see hatch_build.py), else parsed from the YAML itself."""
+    compiled = _packaged("roles.json")
+    if compiled.is_file():
+        import hashlib
+        import json
+
+        data = json.loads(compiled.read_text(encoding="utf-8"))
+        if data.get("sha256") == hashlib.sha256(text.encode("utf-8")).hexdigest():
+            return data["knowledge"]
     from execadvisor.yamlfile import parse_mapping
 
-    return parse_knowledge(parse_mapping(builtin_text(), BUILTIN_NAME), BUILTIN_NAME)
+    return parse_mapping(text, BUILTIN_NAME)
+
+
+@functools.lru_cache(maxsize=1)
+def builtin_knowledge() -> KnowledgeBase:
+    return parse_knowledge(_builtin_data(builtin_text()), BUILTIN_NAME)
 
 
 def load_knowledge(path: Path | None = None) -> KnowledgeBase:
     """The built-in knowledge base, or the one in `path` (a consultant's edited copy)."""
     if path is None:
         return builtin_knowledge()
+    from execadvisor.yamlfile import read_mapping
+
     return parse_knowledge(read_mapping(path, max_bytes=MAX_KNOWLEDGE_BYTES), str(path))

@@ -4,7 +4,6 @@
 this model's JSON Schema, so the two can never drift apart.
 """
 
-from __future__ import annotations
 
 from typing import Literal
 

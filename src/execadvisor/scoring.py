@@ -125,7 +125,12 @@ def table_for(kb: KnowledgeBase) -> ScoringTable:
 
 
 def recommend(answers: Answers, kb: KnowledgeBase) -> Report:
-    """Score every option for `answers` and explain the result."""
+    """Score every option for `answers` and explain the result.
+
+    The result objects are built with `model_construct`: the values are correct by construction
+    (the JSON Schema test checks real output), and validating them again would cost a schema
+    build per result model at every start-up.
+    """
     table = table_for(kb)
     items = answers.items()
     scores = table.scores(table.raw(items))
@@ -136,13 +141,13 @@ def recommend(answers: Answers, kb: KnowledgeBase) -> Report:
     for rank, i in enumerate(order, start=1):
         option = kb.options[i]
         ranking.append(
-            RankedOption(id=option.id, roles=list(option.roles), title=option.title, score=scores[i], rank=rank, baseline=baseline)
+            RankedOption.model_construct(id=option.id, roles=list(option.roles), title=option.title, score=scores[i], rank=rank, baseline=baseline)
         )
     best = kb.options[order[0]]
     margin = round(scores[order[0]] - scores[order[1]], 1) if len(order) > 1 else 100.0
 
     rationale = [
-        Contribution(
+        Contribution.model_construct(
             question=qid,
             answer=value,
             option=kb.options[i].id,
@@ -159,7 +164,7 @@ def recommend(answers: Answers, kb: KnowledgeBase) -> Report:
     ]
     given = set(items)
     alternatives = [
-        AlternativeOut(id=a.id, title=a.title, reason=a.reason, source=a.source)
+        AlternativeOut.model_construct(id=a.id, title=a.title, reason=a.reason, source=a.source)
         for a in kb.alternatives
         if all((qid, value) in given for qid, value in a.when.items())
     ]
@@ -169,8 +174,8 @@ def recommend(answers: Answers, kb: KnowledgeBase) -> Report:
     if best.source:
         cited.add(best.source)
 
-    return Report(
-        recommendation=Recommendation(
+    return Report.model_construct(
+        recommendation=Recommendation.model_construct(
             id=best.id,
             roles=list(best.roles),
             title=best.title,
@@ -186,14 +191,14 @@ def recommend(answers: Answers, kb: KnowledgeBase) -> Report:
         what_if=what_if(answers, kb),
         hire=hire,
         answers=answers,
-        sources=[SourceRef(file=s.file, title=s.title) for s in kb.sources if s.file in cited],
+        sources=[SourceRef.model_construct(file=s.file, title=s.title) for s in kb.sources if s.file in cited],
         version=__version__,
     )
 
 
 def _hire_profile(kb: KnowledgeBase, role_id: str) -> HireProfile:
     role = kb.role(role_id)
-    return HireProfile(
+    return HireProfile.model_construct(
         role=role.id,
         name=role.name,
         reports_to=role.reports_to,
@@ -248,7 +253,7 @@ def what_if(answers: Answers, kb: KnowledgeBase) -> list[WhatIf]:
         for changed, text in neighbours(answers, kb, qid):
             winner = table.winner(changed.items())
             if winner != current:
-                found.append(WhatIf(question=qid, answer=changed.as_plain()[qid], change=text, recommendation=winner))
+                found.append(WhatIf.model_construct(question=qid, answer=changed.as_plain()[qid], change=text, recommendation=winner))
                 break
     return found
 

@@ -8,9 +8,7 @@ problem is an `InputError` naming the file.
 
 from __future__ import annotations
 
-import json
 import os
-import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -53,6 +51,8 @@ def parse_mapping(text: str, where: str, *, as_json: bool = False) -> dict[str, 
         raise InputError(f"{where}: looks like a binary file, not YAML or JSON text")
     try:
         if as_json:
+            import json
+
             data = json.loads(text)
         else:
             import yaml
@@ -108,6 +108,8 @@ def atomic_write(path: Path, text: str) -> None:
     A reader sees the old file or the new one, never half of either; on any error the old file is
     left as it was and the temporary file is removed.
     """
+    import tempfile
+
     folder = path.parent if str(path.parent) else Path(".")
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
