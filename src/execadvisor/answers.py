@@ -28,6 +28,8 @@ Asker = Callable[[list[str]], dict[str, Any]]
 
 def normalise_keys(data: Mapping[Any, Any], where: str) -> dict[str, Any]:
     """Accept kebab-case or snake_case keys; refuse unknown keys and the same key spelled twice."""
+    if data.keys() <= QUESTIONS.keys():  # already question ids: the common case in batch mode
+        return dict(data)
     out: dict[str, Any] = {}
     for key, value in data.items():
         if not isinstance(key, str):
@@ -49,14 +51,13 @@ def check_partial(answers: Mapping[str, Any], where: str, name: Callable[[str], 
         raise InputError(describe_problems(where, pydantic_problems(exc, name))) from None
 
 
-def parse_answers(data: Mapping[Any, Any], where: str) -> Answers:
-    """A complete set of answers from a mapping (an answers file, a batch line)."""
-    given = normalise_keys(data, where)
-    check_partial(given, where)
-    missing = [qid for qid in QUESTIONS if qid not in given]
-    if missing:
-        raise InputError(f"{where}: missing answers: {', '.join(missing)}")
-    return Answers.model_validate(given)
+def parse_answers(data: Mapping[Any, Any], where: str = "") -> Answers:
+    """A complete set of answers from one mapping (a batch line); every problem named by key."""
+    given = normalise_keys(data, where or "answers")
+    try:
+        return Answers.model_validate(given)
+    except ValidationError as exc:
+        raise InputError(describe_problems(where, pydantic_problems(exc))) from None
 
 
 def read_answers_file(path: Path) -> dict[str, Any]:

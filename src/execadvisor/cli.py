@@ -12,7 +12,7 @@ import sys
 from collections.abc import Iterator
 from enum import Enum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, BinaryIO, Optional
 
 import typer
 
@@ -324,6 +324,73 @@ def questions(
             extra = f" Pick {q['min_choices']} to {q['max_choices']}: repeat the flag." if q["kind"] == "many" else ""
             table.add_row(q["flag"].replace(" / ", "\n"), f"{q['prompt']}\n[dim]{q['help']}{extra}[/dim]", values)
         _console().print(table)
+
+
+@app.command(
+    epilog="Examples: execadvisor batch profiles.jsonl > results.jsonl | "
+    "cat profiles.jsonl | execadvisor batch - --full > reports.jsonl"
+)
+def batch(
+    file: Annotated[
+        Optional[str],
+        typer.Argument(metavar="[FILE|-]", help="JSON Lines, one answers object per line; - reads stdin.", show_default=False),
+    ] = None,
+    full: Annotated[bool, typer.Option("--full", help="Write the whole recommend --json document for each line.")] = False,
+    rules: Annotated[Optional[Path], typer.Option("--rules", help="Use this knowledge base instead of the built-in one.", dir_okay=False, show_default=False)] = None,
+) -> None:
+    """Score many profiles: JSON Lines in, JSON Lines out, one result per line in the same order.
+
+    A bad line is answered in place with {"line": N, "error": "..."} and the run goes on; the exit
+    code is 0 when every line succeeded and 2 otherwise. Keys as in `execadvisor questions`.
+    """
+    with reported_errors():
+        if file is None and stdin_is_terminal():
+            raise InputError("batch reads JSON Lines from FILE, or from stdin with '-' or a pipe; stdin is a terminal")
+        kb = _knowledge(rules)
+        if file in (None, "-"):
+            failed = _write_batch(sys.stdin.buffer, None, kb, full)
+        else:
+            try:
+                stream = open(file, "rb")  # noqa: SIM115 - closed below
+            except OSError as exc:
+                raise InputError(f"{file}: cannot read: {exc.strerror or exc}") from None
+            with stream:
+                size = os.fstat(stream.fileno()).st_size
+                failed = _write_batch(stream, size or None, kb, full)
+        if failed:
+            raise typer.Exit(EXIT_BAD_INPUT)
+
+
+def _write_batch(stream: BinaryIO, size: int | None, kb: KnowledgeBase, full: bool) -> int:
+    """Write every result line to stdout, with a progress bar on stderr when it is a terminal.
+    Returns how many lines failed."""
+    from execadvisor.batch import run_batch
+
+    write = sys.stdout.write
+    results = run_batch(stream, kb, full)
+    failed = lines = 0
+    if not sys.stderr.isatty():
+        for lines, text, ok in results:  # noqa: B007 - the last line number is the count
+            write(text + "\n")
+            failed += not ok
+        return failed
+
+    from rich.console import Console
+    from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
+    def done() -> int:  # bytes read of a file, lines of a pipe
+        return stream.tell() if size else lines
+
+    with Progress(TextColumn("scoring"), BarColumn(), TextColumn("{task.fields[lines]:,} lines, {task.fields[failed]:,} failed"),
+                  TimeElapsedColumn(), console=Console(stderr=True)) as progress:
+        task = progress.add_task("batch", total=size, lines=0, failed=0)
+        for lines, text, ok in results:
+            write(text + "\n")
+            failed += not ok
+            if lines % 1000 == 0:
+                progress.update(task, completed=done(), lines=lines, failed=failed)
+        progress.update(task, completed=size or lines, lines=lines, failed=failed)
+    return failed
 
 
 @app.command(epilog="Example: execadvisor schema > report.schema.json")

@@ -26,7 +26,7 @@ def format_location(loc: Sequence[Any]) -> str:
 
 def describe_problems(where: str, problems: Iterable[tuple[str, str]], limit: int = 10) -> str:
     """One message, one line per problem: `WHERE: path.to.field: problem`."""
-    lines = [f"{where}: {path}: {problem}" if path else f"{where}: {problem}" for path, problem in problems]
+    lines = [": ".join(part for part in (where, path, problem) if part) for path, problem in problems]
     if len(lines) > limit:
         lines = lines[:limit] + [f"{where}: ... and {len(lines) - limit} more problems"]
     return "\n".join(lines)

@@ -96,3 +96,34 @@ class Report(_Out):
     answers: Answers
     sources: list[SourceRef] = Field(description="The source articles cited anywhere in this report.")
     version: str
+
+
+class RankedScore(_Out):
+    id: str
+    score: float = Field(ge=0, le=100)
+
+
+class BatchLine(_Out):
+    """One line of `execadvisor batch` output for a good input line (see BatchError for a bad one)."""
+
+    line: int = Field(ge=1, description="The input line this result answers, counting from 1.")
+    recommendation: str = Field(description="The recommended option's id.")
+    roles: list[str]
+    score: float = Field(ge=0, le=100)
+    margin: float = Field(ge=0)
+    confidence: Literal["clear", "close-call"]
+    ranking: list[RankedScore] = Field(description="Every option, best first.")
+    alternatives: list[str] = Field(description="Ids of the alternatives offered, e.g. fractional-marketing-team.")
+    answers: Answers
+
+
+class BatchReport(_Out):
+    """One line of `execadvisor batch --full` output: the whole recommend --json document."""
+
+    line: int = Field(ge=1)
+    report: Report
+
+
+class BatchError(_Out):
+    line: int = Field(ge=1)
+    error: str

@@ -25,9 +25,10 @@ from itertools import combinations
 
 from execadvisor import __version__
 from execadvisor.contract import MAX_PRIORITIES, MIN_PRIORITIES, QUESTIONS, Answers
-from execadvisor.knowledge import KnowledgeBase, Rule
+from execadvisor.knowledge import Alternative, KnowledgeBase, Rule
 from execadvisor.result import (
     AlternativeOut,
+    BatchLine,
     Contribution,
     HireProfile,
     RankedOption,
@@ -36,6 +37,16 @@ from execadvisor.result import (
     SourceRef,
     WhatIf,
 )
+
+
+@dataclass(frozen=True)
+class Scorecard:
+    """The numbers only: each option's score, the ranking, the margin. No explanations."""
+
+    scores: list[float]
+    order: list[int]  # option indexes, best first
+    margin: float
+    close_call: bool
 
 
 @dataclass(frozen=True)
@@ -93,11 +104,8 @@ class ScoringTable:
         return min(lows), max(highs)
 
     def raw(self, items: list[tuple[str, str]]) -> list[float]:
-        totals = [0.0] * len(self.option_ids)
-        for key in items:
-            for i, p in enumerate(self.points[key]):
-                totals[i] += p
-        return totals
+        points = self.points
+        return [sum(column) for column in zip(*(points[key] for key in items))]
 
     def scores(self, raw: list[float]) -> list[float]:
         if self.scale == 0.0:
@@ -107,6 +115,17 @@ class ScoringTable:
     def ranking(self, scores: list[float]) -> list[int]:
         """Option indexes, best first; ties go to the option listed first."""
         return sorted(range(len(scores)), key=lambda i: (-scores[i], i))
+
+    @property
+    def baseline(self) -> float:
+        """Every option's score before any answer counts (raw points 0)."""
+        return 50.0 if self.scale == 0.0 else round(-self.low * self.scale, 2)
+
+    def scorecard(self, items: list[tuple[str, str]]) -> Scorecard:
+        scores = self.scores(self.raw(items))
+        order = self.ranking(scores)
+        margin = round(scores[order[0]] - scores[order[1]], 1) if len(order) > 1 else 100.0
+        return Scorecard(scores, order, margin, margin < self.close_call_margin)
 
     def winner(self, items: list[tuple[str, str]]) -> str:
         scores = self.scores(self.raw(items))
@@ -133,9 +152,8 @@ def recommend(answers: Answers, kb: KnowledgeBase) -> Report:
     """
     table = table_for(kb)
     items = answers.items()
-    scores = table.scores(table.raw(items))
-    order = table.ranking(scores)
-    baseline = 50.0 if table.scale == 0.0 else round(-table.low * table.scale, 2)
+    card = table.scorecard(items)
+    scores, order, baseline = card.scores, card.order, table.baseline
 
     ranking = []
     for rank, i in enumerate(order, start=1):
@@ -144,7 +162,6 @@ def recommend(answers: Answers, kb: KnowledgeBase) -> Report:
             RankedOption.model_construct(id=option.id, roles=list(option.roles), title=option.title, score=scores[i], rank=rank, baseline=baseline)
         )
     best = kb.options[order[0]]
-    margin = round(scores[order[0]] - scores[order[1]], 1) if len(order) > 1 else 100.0
 
     rationale = [
         Contribution.model_construct(
@@ -162,11 +179,9 @@ def recommend(answers: Answers, kb: KnowledgeBase) -> Report:
         for term in table.terms[(qid, value)]
         if term.option == i and term.weight != 0
     ]
-    given = set(items)
     alternatives = [
         AlternativeOut.model_construct(id=a.id, title=a.title, reason=a.reason, source=a.source)
-        for a in kb.alternatives
-        if all((qid, value) in given for qid, value in a.when.items())
+        for a in alternatives_for(items, kb)
     ]
     hire = [_hire_profile(kb, role_id) for role_id in best.roles]
     cited = {c.source for c in rationale if c.option == best.id} | {a.source for a in alternatives}
@@ -183,8 +198,8 @@ def recommend(answers: Answers, kb: KnowledgeBase) -> Report:
             summary=best.structure or kb.role(best.roles[0]).summary,
         ),
         ranking=ranking,
-        margin=margin,
-        confidence="close-call" if margin < table.close_call_margin else "clear",
+        margin=card.margin,
+        confidence="close-call" if card.close_call else "clear",
         structure=best.structure,
         rationale=rationale,
         alternatives=alternatives,
@@ -193,6 +208,35 @@ def recommend(answers: Answers, kb: KnowledgeBase) -> Report:
         answers=answers,
         sources=[SourceRef.model_construct(file=s.file, title=s.title) for s in kb.sources if s.file in cited],
         version=__version__,
+    )
+
+
+def alternatives_for(items: list[tuple[str, str]], kb: KnowledgeBase) -> list[Alternative]:
+    """The alternatives whose every condition holds for these answers."""
+    given = set(items)
+    return [a for a in kb.alternatives if all((qid, value) in given for qid, value in a.when.items())]
+
+
+def summarise(answers: Answers, kb: KnowledgeBase, line: int) -> BatchLine:
+    """The compact result of one batch line: the pick, the margin and every option's score."""
+    table = table_for(kb)
+    items = answers.items()
+    card = table.scorecard(items)
+    best = kb.options[card.order[0]]
+    # One validation from plain data (done in pydantic-core) is cheaper than a model_construct
+    # per ranked option, and batch mode runs this for every line.
+    return BatchLine.model_validate(
+        {
+            "line": line,
+            "recommendation": best.id,
+            "roles": best.roles,
+            "score": card.scores[card.order[0]],
+            "margin": card.margin,
+            "confidence": "close-call" if card.close_call else "clear",
+            "ranking": [{"id": table.option_ids[i], "score": card.scores[i]} for i in card.order],
+            "alternatives": [a.id for a in alternatives_for(items, kb)],
+            "answers": answers,
+        }
     )
 
 

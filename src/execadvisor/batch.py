@@ -1,0 +1,66 @@
+"""Batch mode: JSON Lines of answers in, JSON Lines of results out, one for one and in order.
+
+Streams: one line is read, scored and written before the next is read, so memory stays flat
+whatever the size of the input. A bad line is answered in place with {"line": N, "error": ...}
+and the run goes on. Pure apart from the stream it is handed: the CLI opens files and draws the
+progress bar.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from typing import BinaryIO
+
+from execadvisor.answers import parse_answers
+from execadvisor.errors import InputError
+from execadvisor.knowledge import KnowledgeBase
+from execadvisor.result import BatchError, BatchReport
+from execadvisor.scoring import recommend, summarise
+
+MAX_LINE_BYTES = 1024 * 1024
+
+
+def read_lines(stream: BinaryIO) -> Iterator[tuple[int, bytes | None]]:
+    """(line number from 1, the line's bytes) for each line; None for a line over the size limit,
+    whose rest is skipped without being held in memory."""
+    number = 0
+    while True:
+        line = stream.readline(MAX_LINE_BYTES + 1)
+        if not line:
+            return
+        number += 1
+        if len(line) > MAX_LINE_BYTES and not line.endswith(b"\n"):
+            while (rest := stream.readline(MAX_LINE_BYTES)) and not rest.endswith(b"\n"):
+                pass
+            yield number, None
+            continue
+        yield number, line
+
+
+def answer_line(number: int, raw: bytes | None, kb: KnowledgeBase, full: bool) -> tuple[str, bool]:
+    """The JSON text answering one input line, and whether the line was good."""
+    try:
+        if raw is None:
+            raise InputError(f"longer than {MAX_LINE_BYTES:,} bytes")
+        try:
+            data = json.loads(raw)
+        except UnicodeDecodeError:
+            raise InputError("not UTF-8 text") from None
+        except ValueError as exc:
+            raise InputError(f"not valid JSON: {exc}" if raw.strip() else "empty line; expected a JSON object of answers") from None
+        if not isinstance(data, dict):
+            raise InputError(f"expected a JSON object of answers, found {type(data).__name__}")
+        answers = parse_answers(data)
+    except InputError as exc:
+        return BatchError.model_construct(line=number, error=str(exc).replace("\n", "; ")).model_dump_json(), False
+    if full:
+        return BatchReport.model_construct(line=number, report=recommend(answers, kb)).model_dump_json(), True
+    return summarise(answers, kb, number).model_dump_json(), True
+
+
+def run_batch(stream: BinaryIO, kb: KnowledgeBase, full: bool = False) -> Iterator[tuple[int, str, bool]]:
+    """(line number, output JSON, ok) for every line of `stream`, in order."""
+    for number, raw in read_lines(stream):
+        text, ok = answer_line(number, raw, kb, full)
+        yield number, text, ok
