@@ -47,6 +47,8 @@ def answer_line(number: int, raw: bytes | None, kb: KnowledgeBase, full: bool) -
             data = json.loads(raw)
         except UnicodeDecodeError:
             raise InputError("not UTF-8 text") from None
+        except RecursionError:
+            raise InputError("nested too deeply to read") from None
         except ValueError as exc:
             raise InputError(f"not valid JSON: {exc}" if raw.strip() else "empty line; expected a JSON object of answers") from None
         if not isinstance(data, dict):

@@ -46,6 +46,8 @@ def _problem(err: dict[str, Any]) -> str:
         bound = ctx.get("max_length") if kind == "too_long" else ctx.get("min_length")
         limit = "at most" if kind == "too_long" else "at least"
         return f"{limit} {bound} allowed, got {ctx.get('actual_length', len(err['input']))}"
+    if kind in ("tuple_type", "list_type"):
+        return f"expected a list, got {err['input']!r}"
     if kind in ("bool_type", "bool_parsing"):
         return f"{err['input']!r} is not allowed; use true or false (yes or no)"
     return f"{msg} (got {err['input']!r})" if "input" in err and not isinstance(err["input"], (dict, list)) else msg

@@ -9,6 +9,7 @@ problem is an `InputError` naming the file.
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 from typing import Any
 
@@ -63,6 +64,10 @@ def parse_mapping(text: str, where: str, *, as_json: bool = False) -> dict[str, 
     except ValueError as exc:  # json.JSONDecodeError is a ValueError
         raise InputError(f"{where}: not valid JSON: {exc}") from None
     except Exception as exc:  # yaml.YAMLError and its subclasses
+        tag = re.search(r"constructor for the tag '([^']+)'", getattr(exc, "problem", "") or "")
+        if tag:
+            name = tag.group(1).replace("tag:yaml.org,2002:", "!!")
+            raise InputError(f"{where}: the YAML tag {name!r} is not allowed; only plain data (text, numbers, lists, mappings)") from None
         detail = " ".join(str(exc).split())
         raise InputError(f"{where}: not valid YAML: {detail}") from None
     if data is None:
@@ -91,10 +96,12 @@ def read_mapping(path: Path, *, max_bytes: int) -> dict[str, Any]:
         raise InputError(f"{where}: cannot read: {exc.strerror or exc}") from None
     if len(raw) > max_bytes:  # a file that grew, or a device, between stat and read
         raise InputError(f"{where}: too large; the limit is {max_bytes:,} bytes")
+    if b"\x00" in raw:
+        raise InputError(f"{where}: looks like a binary file, not YAML or JSON text")
     try:
         text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise InputError(f"{where}: looks like a binary file, not UTF-8 YAML or JSON text") from None
+    except UnicodeDecodeError as exc:
+        raise InputError(f"{where}: not UTF-8 text (byte {exc.start:,} is not valid UTF-8); save it as UTF-8") from None
     return parse_mapping(text, where, as_json=path.suffix.lower() == ".json")
 
 

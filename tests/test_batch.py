@@ -1,0 +1,82 @@
+"""`execadvisor batch`: JSON Lines in, JSON Lines out, one for one, in order."""
+
+from __future__ import annotations
+
+import io
+import json
+
+from conftest import answers_of, invoke
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from scenarios import BASE, SCENARIOS
+from strategies import answer_dicts
+
+from execadvisor.batch import run_batch
+from execadvisor.scoring import recommend
+
+
+BAD_ROWS = ["garbage", {"budget": 1}, [1, 2], {**BASE, "priorities": []}]
+
+
+def jsonl(*objects) -> str:
+    return "".join((o if isinstance(o, str) else json.dumps(o)) + "\n" for o in objects)
+
+
+def test_results_in_order_and_agreeing_with_recommend(runner, kb):
+    profiles = [answers for _, _, answers, _ in SCENARIOS]
+    result = invoke(runner, ["batch", "-"], input=jsonl(*profiles))
+    assert result.exit_code == 0 and result.stderr == ""
+    out = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [o["line"] for o in out] == list(range(1, len(profiles) + 1))
+    for line, (_, _, answers, expected) in zip(out, SCENARIOS):
+        assert line["recommendation"] == expected
+        report = recommend(answers_of(**answers), kb)
+        assert line["ranking"] == [{"id": r.id, "score": r.score} for r in report.ranking]
+        assert line["margin"] == report.margin and line["confidence"] == report.confidence
+
+
+def test_bad_line_answered_in_place_and_exit_2(runner):
+    result = invoke(runner, ["batch", "-"], input=jsonl(BASE, {"company_size": "huge"}, "oops", BASE))
+    assert result.exit_code == 2
+    out = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [o["line"] for o in out] == [1, 2, 3, 4]
+    assert "recommendation" in out[0] and "recommendation" in out[3]
+    assert "'huge' is not allowed" in out[1]["error"] and "growth_stage: missing" in out[1]["error"]
+    assert "not valid JSON" in out[2]["error"]
+
+
+def test_file_argument_and_kebab_keys(runner, tmp_path):
+    path = tmp_path / "profiles.jsonl"
+    path.write_text(jsonl({k.replace("_", "-"): v for k, v in BASE.items()}), encoding="utf-8")
+    result = invoke(runner, ["batch", str(path)])
+    assert result.exit_code == 0 and json.loads(result.stdout)["answers"] == BASE
+
+
+def test_full_reports(runner):
+    result = invoke(runner, ["batch", "-", "--full"], input=jsonl(BASE))
+    line = json.loads(result.stdout)
+    assert line["line"] == 1 and set(line["report"]) >= {"recommendation", "ranking", "rationale", "what_if", "version"}
+    single = invoke(runner, ["recommend", *__import__("conftest").full_flags(), "--json"]).stdout
+    assert line["report"] == json.loads(single)
+
+
+def test_no_input_from_a_terminal(runner, monkeypatch):
+    monkeypatch.setattr("execadvisor.cli.stdin_is_terminal", lambda: True)
+    result = invoke(runner, ["batch"])
+    assert result.exit_code == 2 and "stdin is a terminal" in result.stderr
+
+
+def test_unreadable_file(runner, tmp_path):
+    result = invoke(runner, ["batch", str(tmp_path / "missing.jsonl")])
+    assert result.exit_code == 2 and "cannot read" in result.stderr
+
+
+@settings(max_examples=50, deadline=None)
+@given(st.lists(st.one_of(answer_dicts, st.sampled_from(BAD_ROWS)), min_size=1, max_size=20))
+def test_one_result_per_line_whatever_the_mix(kb, rows):
+    data = jsonl(*rows).encode()
+    out = list(run_batch(io.BytesIO(data), kb))
+    assert [n for n, _, _ in out] == list(range(1, len(rows) + 1))
+    for (_, text, ok), row in zip(out, rows):
+        good = row not in BAD_ROWS
+        assert ok == good and ("error" in json.loads(text)) != good
