@@ -303,3 +303,28 @@ def test_schema_validates_real_output(runner):
     broken["confidence"] = "certain"
     with pytest.raises(jsonschema.ValidationError):
         jsonschema.validate(broken, schema)
+
+
+def test_why_charts_any_option(runner, kb):
+    args = ["recommend", *full_flags(business_model="transactional")]
+    def charts(text: str) -> int:
+        return sum(line.startswith("Why ") for line in text.splitlines())
+
+    plain = invoke(runner, args, env={**ENV, "COLUMNS": "120"}).stdout
+    assert charts(plain) == 1
+    one = invoke(runner, [*args, "--why", "cro"], env={**ENV, "COLUMNS": "120"}).stdout
+    assert "Why Chief Revenue Officer (CRO) - starts at" in one and charts(one) == 2
+    every = invoke(runner, [*args, "--why", "all"], env={**ENV, "COLUMNS": "120"}).stdout
+    assert charts(every) == len(kb.options)
+    memo = invoke(runner, [*args, "--why", "CCO", "--format", "markdown"]).stdout
+    assert "## Why Chief Commercial Officer (CCO)" in memo
+    bad = invoke(runner, [*args, "--why", "CFO"])
+    assert bad.exit_code == 2 and "CRO+CMO" in bad.stderr and "all" in bad.stderr
+
+
+def test_why_chart_matches_the_json_numbers(runner, kb):
+    args = ["recommend", *full_flags(company_size="enterprise", priorities=["brand", "alignment"])]
+    doc = json.loads(invoke(runner, [*args, "--json"]).stdout)
+    text = invoke(runner, [*args, "--why", "CSO"], env={**ENV, "COLUMNS": "200"}).stdout
+    for c in (c for c in doc["rationale"] if c["option"] == "CSO"):
+        assert f"{c['effect']:+.1f}" in text

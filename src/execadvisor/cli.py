@@ -109,24 +109,37 @@ def _console(file: object | None = None, width: int | None = None):  # noqa: ANN
     return Console(file=file, width=width, highlight=False, no_color=True, force_terminal=False, color_system=None)
 
 
-def _render(report: Report, kb: KnowledgeBase, fmt: OutputFormat, to_file: bool) -> str | None:
+def _render(report: Report, kb: KnowledgeBase, fmt: OutputFormat, to_file: bool, explain: list[str]) -> str | None:
     """The report as text in `fmt`; None when the table view was printed straight to the terminal."""
     if fmt is OutputFormat.json:
         return report.model_dump_json(indent=2) + "\n"
     if fmt is OutputFormat.markdown:
         from execadvisor.markdown import render_markdown
 
-        return render_markdown(report, kb)
+        return render_markdown(report, kb, explain)
     from execadvisor.terminal import render_report
 
     if not to_file:
-        render_report(report, kb, _console())
+        render_report(report, kb, _console(), explain)
         return None
     import io
 
     buffer = io.StringIO()
-    render_report(report, kb, _console(buffer, width=100))
+    render_report(report, kb, _console(buffer, width=100), explain)
     return buffer.getvalue()
+
+
+def _options_to_explain(kb: KnowledgeBase, names: list[str]) -> list[str]:
+    """Option ids named by --why, in the knowledge base's spelling; 'all' names every option."""
+    known = {o.id.lower(): o.id for o in kb.options}
+    chosen: list[str] = []
+    for name in names:
+        if name.lower() == "all":
+            return list(known.values())
+        if name.lower() not in known:
+            raise InputError(f"--why: unknown option {name!r}; allowed: {', '.join(known.values())}, all")
+        chosen.append(known[name.lower()])
+    return chosen
 
 
 @app.command(
@@ -194,6 +207,11 @@ def recommend(
         Optional[OutputFormat], typer.Option("--format", help="table (default), json or markdown.", rich_help_panel=FILES, show_default=False)
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Short for --format json.", rich_help_panel=FILES)] = False,
+    why: Annotated[
+        Optional[list[str]],
+        typer.Option("--why", metavar="OPTION", help="Also chart what pushed this option up or down (an id such as CSO, or 'all'); repeatable.",
+                     rich_help_panel=FILES, show_default=False),
+    ] = None,
     output: Annotated[
         Optional[Path],
         typer.Option("--output", "-o", help="Write the report to this file (atomically) instead of stdout.",
@@ -214,6 +232,7 @@ def recommend(
         from execadvisor.scoring import recommend as score
 
         kb = _knowledge(rules)
+        explain = _options_to_explain(kb, why or [])
         flags = {
             "company_size": company_size,
             "growth_stage": growth_stage,
@@ -234,7 +253,7 @@ def recommend(
 
         answers = gather_answers(flags, from_file, ask if stdin_is_terminal() else None)
         report = score(answers, kb)
-        text = _render(report, kb, fmt, to_file=output is not None)
+        text = _render(report, kb, fmt, to_file=output is not None, explain=explain)
         if save_answers_to is not None:
             save_answers(answers, save_answers_to)
         if output is not None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from execadvisor.knowledge import KnowledgeBase, ReportingNode
 from execadvisor.result import Report
-from execadvisor.terminal import answer_text, option_name
+from execadvisor.terminal import answer_text, explained_options, option_name
 
 
 def _cell(text: str) -> str:
@@ -20,7 +20,7 @@ def _tree(nodes: list[ReportingNode], depth: int = 1) -> list[str]:
     return lines
 
 
-def render_markdown(report: Report, kb: KnowledgeBase) -> str:
+def render_markdown(report: Report, kb: KnowledgeBase, explain: list[str] | None = None) -> str:
     rec = report.recommendation
     out = [
         "# Who should lead our revenue?",
@@ -58,8 +58,7 @@ def render_markdown(report: Report, kb: KnowledgeBase) -> str:
     out += [f"| {r.rank} | {_cell(option_name(kb, r.id))} | {r.score:.1f} |" for r in report.ranking]
     out.append("")
 
-    shown_options = [rec.id] + ([report.ranking[1].id] if report.confidence == "close-call" and len(report.ranking) > 1 else [])
-    for option_id in shown_options:
+    for option_id in explained_options(report, explain or ()):
         out += [f"## Why {option_name(kb, option_id)}", "", "| Answer | Effect | Reason | Source |", "|---|---:|---|---|"]
         rows = sorted((c for c in report.rationale if c.option == option_id), key=lambda c: -abs(c.effect))
         for c in rows:

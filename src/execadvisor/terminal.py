@@ -60,7 +60,7 @@ def why(report: Report, kb: KnowledgeBase, option_id: str) -> RenderableType:
     biggest = max((abs(c.effect) for c in report.rationale), default=1.0) or 1.0
     ranked = next(r for r in report.ranking if r.id == option_id)
     title = Text.assemble(("Why ", "bold"), (option_name(kb, option_id), "bold"),
-                          (f" - {ranked.baseline:.1f} to start, answers add up to {ranked.score:.1f}", "dim"))
+                          (f" - starts at {ranked.baseline:.1f}, these answers take it to {ranked.score:.1f}", "dim"))
     return Group(title, _why_table(kb, rows, biggest))
 
 
@@ -150,12 +150,21 @@ def what_if_section(report: Report, kb: KnowledgeBase) -> RenderableType:
     return lines
 
 
-def render_report(report: Report, kb: KnowledgeBase, console: Console) -> None:
+def explained_options(report: Report, explain: Iterable[str] = ()) -> list[str]:
+    """The options whose case is shown: the pick, the runner-up in a close call, and any asked for,
+    in ranking order."""
+    wanted = {report.recommendation.id, *explain}
+    if report.confidence == "close-call" and len(report.ranking) > 1:
+        wanted.add(report.ranking[1].id)
+    return [r.id for r in report.ranking if r.id in wanted]
+
+
+def render_report(report: Report, kb: KnowledgeBase, console: Console, explain: Iterable[str] = ()) -> None:
     console.print(headline(report, kb))
     console.print(ranking_table(report, kb))
-    console.print(why(report, kb, report.recommendation.id))
-    if report.confidence == "close-call" and len(report.ranking) > 1:
-        console.print(why(report, kb, report.ranking[1].id))
+    for option_id in explained_options(report, explain):
+        console.print(why(report, kb, option_id))
+        console.print()
     if report.structure:
         console.print(Text.assemble(("How it is organised: ", "bold"), report.structure), "")
     for profile in report.hire:
