@@ -150,29 +150,33 @@ def _options_to_explain(kb: KnowledgeBase, names: list[str]) -> list[str]:
 def recommend(
     company_size: Annotated[
         Optional[CompanySize],
-        typer.Option(help="startup <20 people, small 20-200, midsize 200-1,000, large 1,000-5,000, enterprise 5,000+.",
-                     rich_help_panel=COMPANY, show_default=False),
+        typer.Option(metavar="SIZE", help="startup (under 20 people), small (20-200), midsize (200-1,000), large (1,000-5,000) "
+                     "or enterprise (5,000+).", rich_help_panel=COMPANY, show_default=False),
     ] = None,
     growth_stage: Annotated[
-        Optional[GrowthStage], typer.Option(help="Where the company is on its growth path.", rich_help_panel=COMPANY, show_default=False)
+        Optional[GrowthStage],
+        typer.Option(metavar="STAGE", help="early, scaling or mature.", rich_help_panel=COMPANY, show_default=False)
     ] = None,
     business_model: Annotated[
         Optional[BusinessModel],
-        typer.Option(help="One-off sales, recurring revenue, or a mix.", rich_help_panel=COMPANY, show_default=False),
+        typer.Option(metavar="MODEL", help="transactional (one-off sales), subscription (recurring revenue) or hybrid.",
+                     rich_help_panel=COMPANY, show_default=False),
     ] = None,
     revenue_streams: Annotated[
         Optional[RevenueStreams],
-        typer.Option(help="How many distinct revenue channels (product, services, partnerships, resellers...).",
-                     rich_help_panel=COMPANY, show_default=False),
+        typer.Option(metavar="STREAMS", help="single, few or many distinct revenue channels (products, services, partnerships, "
+                     "resellers...).", rich_help_panel=COMPANY, show_default=False),
     ] = None,
     sales_marketing: Annotated[
         Optional[SalesMarketing],
-        typer.Option(help="separate = distinct teams, clear hand-offs; integrated = one revenue team; "
-                     "siloed = separate and poorly aligned.", rich_help_panel=COMPANY, show_default=False),
+        typer.Option(metavar="SETUP", help="separate (distinct teams, clear hand-offs), integrated (one revenue team) or "
+                     "siloed (separate and poorly aligned).", rich_help_panel=COMPANY, show_default=False),
     ] = None,
     priority: Annotated[
         Optional[list[Priority]],
-        typer.Option("--priority", help="A top priority; repeat for two or three.", rich_help_panel=NEEDS, show_default=False),
+        typer.Option("--priority", metavar="PRIORITY", help="A top priority; repeat for two or three: scale-sales, sales-expertise, "
+                     "retention, alignment, new-revenue-streams, brand, lead-generation, market-expansion, partnerships, "
+                     "customer-experience.", rich_help_panel=NEEDS, show_default=False),
     ] = None,
     sales_leader: Annotated[
         Optional[bool],
@@ -186,7 +190,8 @@ def recommend(
     ] = None,
     budget: Annotated[
         Optional[Budget],
-        typer.Option(help="constrained = a full-time C-level hire is not affordable now.", rich_help_panel=NEEDS, show_default=False),
+        typer.Option(metavar="BUDGET", help="full-time, or constrained (a full-time C-level hire is not affordable now).",
+                     rich_help_panel=NEEDS, show_default=False),
     ] = None,
     answers_file: Annotated[
         Optional[Path],
@@ -204,7 +209,8 @@ def recommend(
                      dir_okay=False, show_default=False),
     ] = None,
     output_format: Annotated[
-        Optional[OutputFormat], typer.Option("--format", help="table (default), json or markdown.", rich_help_panel=FILES, show_default=False)
+        Optional[OutputFormat],
+        typer.Option("--format", metavar="FORMAT", help="table (default), json or markdown.", rich_help_panel=FILES, show_default=False)
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Short for --format json.", rich_help_panel=FILES)] = False,
     why: Annotated[
@@ -220,8 +226,7 @@ def recommend(
 ) -> None:
     """Recommend who should lead your revenue.
 
-    Answers come from flags, then from --answers FILE; whatever is still missing is asked in the
-    terminal. Without a terminal (a pipe, CI, cron) missing answers are an error listing the flags.
+    Answers come from flags, then from --answers FILE; whatever is still missing is asked in the terminal. Without a terminal (a pipe, CI, cron) missing answers are an error listing the flags.
     """
     with reported_errors():
         if as_json and output_format not in (None, OutputFormat.json):
@@ -359,8 +364,7 @@ def batch(
 ) -> None:
     """Score many profiles: JSON Lines in, JSON Lines out, one result per line in the same order.
 
-    A bad line is answered in place with {"line": N, "error": "..."} and the run goes on; the exit
-    code is 0 when every line succeeded and 2 otherwise. Keys as in `execadvisor questions`.
+    A bad line is answered in place with {"line": N, "error": "..."} and the run goes on; the exit code is 0 when every line succeeded and 2 otherwise. Keys as in `execadvisor questions`.
     """
     with reported_errors():
         if file is None and stdin_is_terminal():
