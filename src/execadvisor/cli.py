@@ -4,8 +4,6 @@ Heavy modules (rich, questionary, the scoring core) are imported inside the comm
 them, so `--help`, `--version` and scripted `--json` runs start fast.
 """
 
-from __future__ import annotations
-
 import contextlib
 import os
 import sys
@@ -95,7 +93,7 @@ def _root(
     """
 
 
-def _knowledge(rules: Path | None) -> KnowledgeBase:
+def _knowledge(rules: Path | None) -> "KnowledgeBase":
     from execadvisor.knowledge import load_knowledge
 
     return load_knowledge(rules)
@@ -109,7 +107,7 @@ def _console(file: object | None = None, width: int | None = None):  # noqa: ANN
     return Console(file=file, width=width, highlight=False, no_color=True, force_terminal=False, color_system=None)
 
 
-def _render(report: Report, kb: KnowledgeBase, fmt: OutputFormat, to_file: bool, explain: list[str]) -> str | None:
+def _render(report: "Report", kb: "KnowledgeBase", fmt: OutputFormat, to_file: bool, explain: list[str]) -> str | None:
     """The report as text in `fmt`; None when the table view was printed straight to the terminal."""
     if fmt is OutputFormat.json:
         return report.model_dump_json(indent=2) + "\n"
@@ -129,7 +127,7 @@ def _render(report: Report, kb: KnowledgeBase, fmt: OutputFormat, to_file: bool,
     return buffer.getvalue()
 
 
-def _options_to_explain(kb: KnowledgeBase, names: list[str]) -> list[str]:
+def _options_to_explain(kb: "KnowledgeBase", names: list[str]) -> list[str]:
     """Option ids named by --why, in the knowledge base's spelling; 'all' names every option."""
     known = {o.id.lower(): o.id for o in kb.options}
     chosen: list[str] = []
@@ -384,7 +382,7 @@ def batch(
             raise typer.Exit(EXIT_BAD_INPUT)
 
 
-def _write_batch(stream: BinaryIO, size: int | None, kb: KnowledgeBase, full: bool) -> int:
+def _write_batch(stream: BinaryIO, size: int | None, kb: "KnowledgeBase", full: bool) -> int:
     """Write every result line to stdout, with a progress bar on stderr when it is a terminal.
     Returns how many lines failed."""
     from execadvisor.batch import run_batch
@@ -455,7 +453,7 @@ def rules_validate(
         print(f"{file}: OK - {len(kb.roles)} roles, {len(kb.options)} options, {len(kb.questions)} questions, {len(kb.rules)} rules")
 
 
-def _find_roles(kb: KnowledgeBase, names: list[str]) -> list:
+def _find_roles(kb: "KnowledgeBase", names: list[str]) -> list:
     found = []
     for name in names:
         role = kb.find_role(name)
