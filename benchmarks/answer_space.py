@@ -21,8 +21,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
-from _space import SIZE, all_profiles  # noqa: E402
-from batch import console_script  # noqa: E402
+from _shared import SIZE, all_profiles, console_script  # noqa: E402
 
 from execadvisor.knowledge import builtin_knowledge  # noqa: E402
 from execadvisor.scoring import table_for  # noqa: E402

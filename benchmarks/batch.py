@@ -13,21 +13,13 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import resource
-import shutil
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
-from _space import random_profiles  # noqa: E402
-
-
-def console_script() -> str:
-    here = Path(sys.executable).parent / "execadvisor"
-    return str(here) if here.exists() else (shutil.which("execadvisor") or sys.exit("execadvisor is not installed"))
+from _shared import console_script, random_profiles  # noqa: E402
 
 
 def run(path: Path) -> tuple[float, int]:

@@ -11,22 +11,19 @@ from __future__ import annotations
 
 import argparse
 import os
-import shutil
 import statistics
 import subprocess
 import sys
 import time
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).parent))
+from _shared import console_script  # noqa: E402
+
 FLAGS = ["--company-size", "small", "--growth-stage", "early", "--business-model", "transactional",
          "--revenue-streams", "single", "--sales-marketing", "separate", "--priority", "scale-sales",
          "--no-sales-leader", "--marketing-leader", "--budget", "constrained", "--json"]
 FORBIDDEN = ("questionary", "prompt_toolkit", "rich", "pygments")
-
-
-def console_script() -> str:
-    here = Path(sys.executable).parent / "execadvisor"
-    return str(here) if here.exists() else (shutil.which("execadvisor") or sys.exit("execadvisor is not installed"))
 
 
 def timed(cmd: list[str]) -> float:

@@ -37,6 +37,14 @@ COMPANY = "The company"
 NEEDS = "Needs and leadership"
 FILES = "Files and output"
 
+
+
+def rules_option(panel: Optional[str] = None) -> typer.models.OptionInfo:
+    """The --rules option, the same on every command that reads the knowledge base."""
+    return typer.Option("--rules", help="Use this knowledge base instead of the built-in one.", dir_okay=False,
+                        show_default=False, rich_help_panel=panel)
+
+
 app = typer.Typer(
     name="execadvisor",
     help="Who should lead your revenue - a CSO, CRO, CMO, CCO, or a combination? Answer a few questions, get a reasoned recommendation.",
@@ -201,11 +209,7 @@ def recommend(
         typer.Option("--save-answers", help="Write the answers as used to a YAML (or .json) file, to repeat the run.",
                      rich_help_panel=FILES, dir_okay=False, show_default=False),
     ] = None,
-    rules: Annotated[
-        Optional[Path],
-        typer.Option("--rules", help="Use this knowledge base instead of the built-in one.", rich_help_panel=FILES,
-                     dir_okay=False, show_default=False),
-    ] = None,
+    rules: Annotated[Optional[Path], rules_option(FILES)] = None,
     output_format: Annotated[
         Optional[OutputFormat],
         typer.Option("--format", metavar="FORMAT", help="table (default), json or markdown.", rich_help_panel=FILES, show_default=False)
@@ -272,14 +276,18 @@ def recommend(
 def roles(
     role: Annotated[Optional[str], typer.Argument(help="A role id or alias (CSO, CRO, CMO, CCO, CCXO...); omit to list them all.", show_default=False)] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")] = False,
-    rules: Annotated[Optional[Path], typer.Option("--rules", help="Use this knowledge base instead of the built-in one.", dir_okay=False, show_default=False)] = None,
+    rules: Annotated[Optional[Path], rules_option()] = None,
 ) -> None:
     """List the roles the advisor knows, one line each, or show one role in full."""
     with reported_errors():
         kb = _knowledge(rules)
         if role is None:
             if as_json:
-                print(_dump_json([r.model_dump(mode="json") for r in kb.roles]))
+                from pydantic import TypeAdapter
+
+                from execadvisor.knowledge import Role
+
+                print(TypeAdapter(list[Role]).dump_json(list(kb.roles), indent=2).decode())
                 return
             from execadvisor.terminal import render_role_list
 
@@ -297,7 +305,7 @@ def roles(
 @app.command(epilog="Example: execadvisor compare CSO CRO CMO")
 def compare(
     role_ids: Annotated[list[str], typer.Argument(metavar="ROLE ROLE [ROLE...]", help="Two or more role ids or aliases.")],
-    rules: Annotated[Optional[Path], typer.Option("--rules", help="Use this knowledge base instead of the built-in one.", dir_okay=False, show_default=False)] = None,
+    rules: Annotated[Optional[Path], rules_option()] = None,
 ) -> None:
     """Compare roles side by side: scope, responsibilities, KPIs, reporting lines, background, challenges."""
     with reported_errors():
@@ -314,38 +322,16 @@ def questions(
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")] = False,
 ) -> None:
     """List the questions: their flags, what they mean and the values they allow."""
-    from execadvisor.contract import flag_for
-
     with reported_errors():
-        kb = _knowledge(None)
-        listing = [
-            {
-                "id": q.id,
-                "flag": flag_for(q.id),
-                "kind": q.kind,
-                "prompt": q.prompt,
-                "help": q.help,
-                "values": [{"value": v, "label": q.label(v)} for v in q.values],
-                "min_choices": q.min_choices if q.kind == "many" else 1,
-                "max_choices": q.max_choices if q.kind == "many" else 1,
-            }
-            for q in kb.questions
-        ]
-        if as_json:
-            print(_dump_json(listing))
-            return
-        from rich import box
-        from rich.table import Table
+        from execadvisor.listing import listing_json, question_listing
 
-        table = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False)
-        table.add_column("Flag", no_wrap=True, style="bold")
-        table.add_column("Question and meaning")
-        table.add_column("Values", no_wrap=True)
-        for q in listing:
-            values = "\n".join(v["value"] for v in q["values"]) if q["kind"] != "yes_no" else "(flag on / off)"
-            extra = f" Pick {q['min_choices']} to {q['max_choices']}: repeat the flag." if q["kind"] == "many" else ""
-            table.add_row(q["flag"].replace(" / ", "\n"), f"{q['prompt']}\n[dim]{q['help']}{extra}[/dim]", values)
-        _console().print(table)
+        listing = question_listing(_knowledge(None))
+        if as_json:
+            print(listing_json(listing))
+            return
+        from execadvisor.terminal import render_question_table
+
+        render_question_table(listing, _console())
 
 
 @app.command(
@@ -358,7 +344,7 @@ def batch(
         typer.Argument(metavar="[FILE|-]", help="JSON Lines, one answers object per line; - reads stdin.", show_default=False),
     ] = None,
     full: Annotated[bool, typer.Option("--full", help="Write the whole recommend --json document for each line.")] = False,
-    rules: Annotated[Optional[Path], typer.Option("--rules", help="Use this knowledge base instead of the built-in one.", dir_okay=False, show_default=False)] = None,
+    rules: Annotated[Optional[Path], rules_option()] = None,
 ) -> None:
     """Score many profiles: JSON Lines in, JSON Lines out, one result per line in the same order.
 
@@ -417,9 +403,11 @@ def _write_batch(stream: BinaryIO, size: int | None, kb: "KnowledgeBase", full: 
 @app.command(epilog="Example: execadvisor schema > report.schema.json")
 def schema() -> None:
     """Print the JSON Schema of the `recommend --json` document."""
+    import json
+
     from execadvisor.result import Report
 
-    print(_dump_json(Report.model_json_schema()))
+    print(json.dumps(Report.model_json_schema(), indent=2, ensure_ascii=False))
 
 
 @rules_app.command("export", epilog="Example: execadvisor rules export my-rules.yaml")
@@ -462,12 +450,6 @@ def _find_roles(kb: "KnowledgeBase", names: list[str]) -> list:
             raise InputError(f"unknown role {name!r}; known roles: {known} (aliases such as chief-revenue-officer work too)")
         found.append(role)
     return found
-
-
-def _dump_json(data: object) -> str:
-    import json
-
-    return json.dumps(data, indent=2, ensure_ascii=False)
 
 
 def main() -> None:

@@ -4,6 +4,7 @@ with NO_COLOR (rich honours it); nothing here decides anything, it only shows th
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from rich import box
 from rich.console import Console, Group, RenderableType
@@ -14,6 +15,9 @@ from rich.tree import Tree
 
 from execadvisor.knowledge import KnowledgeBase, ReportingNode, Role
 from execadvisor.result import Contribution, HireProfile, Report
+
+if TYPE_CHECKING:
+    from execadvisor.listing import QuestionInfo
 
 BAR = 20  # cells for a full 100-point score bar
 
@@ -216,6 +220,18 @@ def render_role(role: Role, kb: KnowledgeBase, console: Console) -> None:
         console.print()
     console.print(Text("Sources", style="bold"))
     console.print(_sources((file, kb.source_title(file)) for file in role.sources))
+
+
+def render_question_table(listing: list[QuestionInfo], console: Console) -> None:
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False)
+    table.add_column("Flag", no_wrap=True, style="bold")
+    table.add_column("Question and meaning")
+    table.add_column("Values", no_wrap=True)
+    for q in listing:
+        values = "\n".join(v.value for v in q.values) if q.kind != "yes_no" else "(flag on / off)"
+        extra = f" Pick {q.min_choices} to {q.max_choices}: repeat the flag." if q.kind == "many" else ""
+        table.add_row(q.flag.replace(" / ", "\n"), Text.assemble(q.prompt + "\n", (q.help + extra, "dim")), values)
+    console.print(table)
 
 
 def render_compare(roles: list[Role], console: Console) -> None:

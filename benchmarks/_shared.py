@@ -1,10 +1,14 @@
-"""The answer space: every questionnaire (567,000 of them), or a seeded random sample."""
+"""Shared by the benchmarks: the installed console script, and the answer space - every
+questionnaire (567,000 of them) or a seeded random sample."""
 
 from __future__ import annotations
 
 import itertools
 import random
+import shutil
+import sys
 from collections.abc import Iterator
+from pathlib import Path
 
 from execadvisor.contract import MAX_PRIORITIES, MIN_PRIORITIES, QUESTIONS
 
@@ -32,3 +36,9 @@ def random_profiles(count: int, seed: int = 2026) -> Iterator[dict]:
     rng = random.Random(seed)
     for _ in range(count):
         yield {qid: rng.choice(options) for qid, options in CHOICES.items()}
+
+
+def console_script() -> str:
+    """The `execadvisor` installed beside the Python running the benchmark."""
+    here = Path(sys.executable).parent / "execadvisor"
+    return str(here) if here.exists() else (shutil.which("execadvisor") or sys.exit("execadvisor is not installed"))
