@@ -38,7 +38,6 @@ NEEDS = "Needs and leadership"
 FILES = "Files and output"
 
 
-
 def rules_option(panel: Optional[str] = None) -> typer.models.OptionInfo:
     """The --rules option, the same on every command that reads the knowledge base."""
     return typer.Option("--rules", help="Use this knowledge base instead of the built-in one.", dir_okay=False,
@@ -377,7 +376,7 @@ def _write_batch(stream: BinaryIO, size: int | None, kb: "KnowledgeBase", full: 
     results = run_batch(stream, kb, full)
     failed = lines = 0
     if not sys.stderr.isatty():
-        for lines, text, ok in results:  # noqa: B007 - the last line number is the count
+        for _, text, ok in results:
             write(text + "\n")
             failed += not ok
         return failed
