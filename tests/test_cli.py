@@ -207,6 +207,8 @@ def test_table_view_cites_a_source_for_every_reason(runner, kb):
         assert any(c.reason in line and c.source in line for line in lines), c.reason
     for heading in ["Recommendation", "Every option, best first", "KPIs", "Reports to", "Hire for", "Revisit", "Sources"]:
         assert heading in result.stdout
+    for profile in report.hire:
+        assert f"Sources    {', '.join(profile.sources)}" in result.stdout, "the hire panel names its sources"
 
 
 def test_table_view_fits_80_columns(runner):

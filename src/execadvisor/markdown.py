@@ -67,7 +67,7 @@ def render_markdown(report: Report, kb: KnowledgeBase, explain: list[str] | None
         out.append("")
 
     if report.structure:
-        out += ["## How it is organised", "", report.structure, ""]
+        out += ["## How it is organised", "", f"{report.structure} ({kb.option(rec.id).source})", ""]
 
     out += ["## What would change the pick", ""]
     if report.what_if:
@@ -83,6 +83,7 @@ def render_markdown(report: Report, kb: KnowledgeBase, explain: list[str] | None
         out += ["**Background to hire for**", ""] + [f"- {b}" for b in profile.background] + [""]
         out += ["**Challenges to expect**", ""] + [f"- {c}" for c in profile.challenges] + [""]
         out += ["**When to revisit**", ""] + [f"- {r}" for r in profile.revisit_when] + [""]
+        out += [f"*Sources: {', '.join(profile.sources)}*", ""]
 
     if report.alternatives:
         out += ["## Alternatives", ""]

@@ -111,6 +111,7 @@ def hire_section(profile: HireProfile) -> RenderableType:
     grid.add_row("Hire for", _bullets(profile.background))
     grid.add_row("Watch for", _bullets(profile.challenges))
     grid.add_row("Revisit", _bullets(profile.revisit_when))
+    grid.add_row("Sources", Text(", ".join(profile.sources), style="dim cyan"))
     return Panel(grid, title=f"What the {profile.name} ({profile.role}) would own", title_align="left", box=box.ROUNDED)
 
 
@@ -170,7 +171,8 @@ def render_report(report: Report, kb: KnowledgeBase, console: Console, explain: 
         console.print(why(report, kb, option_id))
         console.print()
     if report.structure:
-        console.print(Text.assemble(("How it is organised: ", "bold"), report.structure), "")
+        source = kb.option(report.recommendation.id).source
+        console.print(Text.assemble(("How it is organised: ", "bold"), report.structure, (f" ({source})", "dim cyan")), "")
     for profile in report.hire:
         console.print(hire_section(profile))
     for alt in report.alternatives:
