@@ -72,3 +72,20 @@ def test_cancel_exits_130_and_restores_the_terminal(tmp_path, key):
     assert "Traceback" not in child.before
     assert "icanon" in modes and "echo" in modes, "the terminal is back in line mode with echo"
     assert "-icanon" not in modes and "-echo" not in modes
+
+
+def test_batch_draws_a_progress_bar_on_a_terminal(tmp_path):
+    profile = {"company_size": "small", "growth_stage": "early", "business_model": "transactional",
+               "revenue_streams": "single", "sales_marketing": "separate", "priorities": ["scale-sales"],
+               "sales_leader": False, "marketing_leader": True, "budget": "full-time"}
+    source = tmp_path / "in.jsonl"
+    source.write_text((json.dumps(profile) + "\n") * 2500 + "oops\n", encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    script = f'"{console_script()}" batch "{source}" > "{out}"; echo "exit=$?"'
+    child = pexpect.spawn("/bin/sh", ["-c", script], env={**os.environ, "TERM": "xterm"}, encoding="utf-8", timeout=30,
+                          dimensions=(10, 100))
+    child.expect(r"2,501 lines, 1 failed")
+    child.expect(r"exit=(\d+)")
+    assert child.match.group(1) == "2"
+    lines = out.read_text(encoding="utf-8").splitlines()
+    assert len(lines) == 2501 and "error" in json.loads(lines[-1]), "the bar went to stderr, the results to stdout"
