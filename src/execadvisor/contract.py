@@ -122,17 +122,16 @@ class Answers(BaseModel):
         """Every (question id, answer value) pair, one per picked priority, yes/no as 'yes'/'no'."""
         # `_value_` rather than `.value`: the property costs a descriptor call, and batch mode
         # calls this for every line.
-        return [
-            ("company_size", self.company_size._value_),
-            ("growth_stage", self.growth_stage._value_),
-            ("business_model", self.business_model._value_),
-            ("revenue_streams", self.revenue_streams._value_),
-            ("sales_marketing", self.sales_marketing._value_),
-            *(("priorities", p._value_) for p in self.priorities),
-            ("sales_leader", "yes" if self.sales_leader else "no"),
-            ("marketing_leader", "yes" if self.marketing_leader else "no"),
-            ("budget", self.budget._value_),
-        ]
+        pairs: list[tuple[str, str]] = []
+        for qid, (kind, _) in QUESTIONS.items():
+            value = getattr(self, qid)
+            if kind == "many":
+                pairs.extend((qid, p._value_) for p in value)
+            elif kind == "yes_no":
+                pairs.append((qid, "yes" if value else "no"))
+            else:
+                pairs.append((qid, value._value_))
+        return pairs
 
     def as_plain(self) -> dict[str, Any]:
         """The answers as JSON-ready values, keyed by question id, in questionnaire order."""

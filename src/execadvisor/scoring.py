@@ -46,7 +46,7 @@ class Scorecard:
     scores: list[float]
     order: list[int]  # option indexes, best first
     margin: float
-    close_call: bool
+    confidence: str  # "clear", or "close-call" when the margin is under settings.close_call_margin
 
 
 @dataclass(frozen=True)
@@ -125,7 +125,7 @@ class ScoringTable:
         scores = self.scores(self.raw(items))
         order = self.ranking(scores)
         margin = round(scores[order[0]] - scores[order[1]], 1) if len(order) > 1 else 100.0
-        return Scorecard(scores, order, margin, margin < self.close_call_margin)
+        return Scorecard(scores, order, margin, "close-call" if margin < self.close_call_margin else "clear")
 
     def winner(self, items: list[tuple[str, str]]) -> str:
         scores = self.scores(self.raw(items))
@@ -199,7 +199,7 @@ def recommend(answers: Answers, kb: KnowledgeBase) -> Report:
         ),
         ranking=ranking,
         margin=card.margin,
-        confidence="close-call" if card.close_call else "clear",
+        confidence=card.confidence,
         structure=best.structure,
         rationale=rationale,
         alternatives=alternatives,
@@ -232,7 +232,7 @@ def summarise(answers: Answers, kb: KnowledgeBase, line: int) -> BatchLine:
             "roles": best.roles,
             "score": card.scores[card.order[0]],
             "margin": card.margin,
-            "confidence": "close-call" if card.close_call else "clear",
+            "confidence": card.confidence,
             "ranking": [{"id": table.option_ids[i], "score": card.scores[i]} for i in card.order],
             "alternatives": [a.id for a in alternatives_for(items, kb)],
             "answers": answers,
