@@ -15,7 +15,7 @@ from typing import BinaryIO
 from execadvisor.answers import parse_answers
 from execadvisor.errors import InputError
 from execadvisor.knowledge import KnowledgeBase
-from execadvisor.result import BatchError, BatchReport
+from execadvisor.result import SCHEMA_VERSION, BatchError, BatchReport
 from execadvisor.scoring import recommend, summarise
 
 MAX_LINE_BYTES = 1024 * 1024
@@ -55,9 +55,10 @@ def answer_line(number: int, raw: bytes | None, kb: KnowledgeBase, full: bool) -
             raise InputError(f"expected a JSON object of answers, found {type(data).__name__}")
         answers = parse_answers(data)
     except InputError as exc:
-        return BatchError.model_construct(line=number, error=str(exc).replace("\n", "; ")).model_dump_json(), False
+        return BatchError.model_construct(schema_version=SCHEMA_VERSION, line=number, error=str(exc).replace("\n", "; ")).model_dump_json(), False
     if full:
-        return BatchReport.model_construct(line=number, report=recommend(answers, kb)).model_dump_json(), True
+        report = recommend(answers, kb)
+        return BatchReport.model_construct(**dict(report), line=number).model_dump_json(), True
     return summarise(answers, kb, number).model_dump_json(), True
 
 

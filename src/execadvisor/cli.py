@@ -313,7 +313,7 @@ def compare(
         kb = _knowledge(rules)
         from execadvisor.terminal import render_compare
 
-        render_compare(_find_roles(kb, role_ids), _console())
+        render_compare(_find_roles(kb, role_ids), kb, _console())
 
 
 @app.command(epilog="Examples: execadvisor questions | execadvisor questions --json")

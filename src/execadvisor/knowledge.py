@@ -7,10 +7,11 @@ inside an `InputError`.
 
 import functools
 import math
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from execadvisor.contract import MAX_PRIORITIES, MIN_PRIORITIES, QUESTIONS
 from execadvisor.errors import InputError, describe_problems, pydantic_problems
@@ -25,17 +26,51 @@ class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
+MAX_SECTION = 80
+MAX_WEIGHT = 1000.0
+MIN_WEIGHT = 0.01  # a non-zero weight smaller than this cannot give a usable 0-100 scale
+
+
 class Source(_Model):
     file: str = NonEmpty
     title: str = NonEmpty
 
 
-class ReportingNode(_Model):
+class Claim(_Model):
+    """One thing the advisor says. With `source`, it is what that article says at `section` (a
+    heading, or the opening words of a line, verbatim); without, it is the advisor's own general
+    guidance, and every view marks it so. In YAML a plain string is a claim without a source."""
+
+    text: str = NonEmpty
+    source: str | None = None
+    section: str | None = Field(default=None, min_length=1, max_length=MAX_SECTION)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _plain_text(cls, value: Any) -> Any:
+        return {"text": value} if isinstance(value, str) else value
+
+    @model_validator(mode="after")
+    def _cited_together(self) -> "Claim":
+        if (self.source is None) != (self.section is None):
+            raise ValueError("source and section go together: give both, or neither for the advisor's own guidance")
+        return self
+
+
+class Revisit(Claim):
+    """A condition for revisiting the decision; left out when the answers already meet it
+    (`unless`: question id -> answers; for priorities, any of them picked)."""
+
+    unless: dict[str, tuple[str, ...]] = {}
+
+
+class ReportingNode(Claim):
     """A team or a leader in a reporting tree; `reports` hangs below it."""
 
-    title: str = NonEmpty
-    note: str = ""
     reports: tuple["ReportingNode", ...] = ()
+
+
+Claims = tuple[Claim, ...]
 
 
 class Role(_Model):
@@ -44,36 +79,74 @@ class Role(_Model):
     aliases: tuple[str, ...] = ()
     tagline: str = Field(min_length=1, max_length=48)  # fits one 80-column line in `execadvisor roles`
     summary: str = NonEmpty
-    scope: tuple[str, ...] = NonEmpty
-    responsibilities: tuple[str, ...] = NonEmpty
-    kpis: tuple[str, ...] = NonEmpty
-    reports_to: str = NonEmpty
+    reports_to: Claims = NonEmpty
+    scope: Claims = NonEmpty
+    responsibilities: Claims = NonEmpty
+    kpis: Claims = NonEmpty
     reporting_lines: tuple[ReportingNode, ...] = NonEmpty
-    background: tuple[str, ...] = NonEmpty
-    challenges: tuple[str, ...] = NonEmpty
-    choose_when: tuple[str, ...] = NonEmpty
-    revisit_when: tuple[str, ...] = NonEmpty
+    background: Claims = NonEmpty
+    challenges: Claims = NonEmpty
+    choose_when: Claims = NonEmpty
+    revisit_when: tuple[Revisit, ...] = NonEmpty
     sources: tuple[str, ...] = NonEmpty
 
 
+class Member(_Model):
+    """One executive of a combination: whom they report to and what they own in it."""
+
+    role: str = NonEmpty
+    reports_to: Claims = NonEmpty
+    owns: Claims = NonEmpty
+
+
 class Option(_Model):
-    """Something the advisor can recommend: one role, or a combination of roles."""
+    """Something the advisor can recommend: one role, or a combination of roles with a profile of
+    its own (how it is organised, each member's remit, one reporting tree, revisit advice)."""
 
     id: str = NonEmpty
     roles: tuple[str, ...] = NonEmpty
     title: str = NonEmpty
-    structure: str = ""
-    source: str | None = None
+    summary: str = ""
+    structure: Claims = ()
+    members: tuple[Member, ...] = ()
+    organisation: tuple[ReportingNode, ...] = ()
+    revisit_when: tuple[Revisit, ...] = ()
+
+    @property
+    def is_combination(self) -> bool:
+        return len(self.roles) > 1
 
 
 class Alternative(_Model):
-    """Offered beside the recommendation when every (question, answer) in `when` holds."""
+    """Offered beside the recommendation when every (question, answer) in `when` holds and it fits:
+    it `fills` one of the pick's roles, or one of `also_when` holds."""
 
     id: str = NonEmpty
     title: str = NonEmpty
     when: dict[str, str] = NonEmpty
+    fills: tuple[str, ...] = ()
+    also_when: dict[str, str] = {}
     reason: str = NonEmpty
     source: str = NonEmpty
+    section: str = Field(min_length=1, max_length=MAX_SECTION)
+
+
+class Staffing(_Model):
+    """What the report says about filling the pick on a constrained budget; {name} is the pick's title."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True, populate_by_name=True)
+
+    fractional: Claims = NonEmpty
+    when_budget_allows: Claims = Field(alias="when-budget-allows", min_length=1)
+    meanwhile: dict[str, Claims] = {}
+
+
+class ExistingSeat(_Model):
+    """A seat that a strong leader already in place may fill: `role` when `question` is answered yes."""
+
+    role: str = NonEmpty
+    question: str = NonEmpty
+    says: Claims = NonEmpty
 
 
 class Choice(_Model):
@@ -107,25 +180,33 @@ class Rule(_Model):
     weight: float
     reason: str = NonEmpty
     source: str = NonEmpty
+    section: str = Field(min_length=1, max_length=MAX_SECTION)
 
     @field_validator("weight")
     @classmethod
-    def _finite(cls, value: float) -> float:
+    def _bounded(cls, value: float) -> float:
         if not math.isfinite(value):
             raise ValueError("must be a finite number")
+        if value and not MIN_WEIGHT <= abs(value) <= MAX_WEIGHT:
+            raise ValueError(f"must be 0 or between {MIN_WEIGHT:g} and {MAX_WEIGHT:g} in size (plus or minus), got {value:g}")
         return value
 
 
 class Settings(_Model):
     close_call_margin: float = Field(default=5.0, ge=0, le=100)
+    robustness_spread: float = Field(default=0.25, gt=0, le=1)
+    robustness_draws: int = Field(default=1000, ge=1000, le=100_000)
+    fragile_below: float = Field(default=0.8, ge=0, le=1)
 
 
 class KnowledgeBase(_Model):
-    schema_version: Literal[1]
+    schema_version: Literal[2]
     settings: Settings = Settings()
     sources: tuple[Source, ...] = NonEmpty
     roles: tuple[Role, ...] = NonEmpty
     options: tuple[Option, ...] = NonEmpty
+    staffing: Staffing
+    existing: tuple[ExistingSeat, ...] = ()
     alternatives: tuple[Alternative, ...] = ()
     questions: tuple[Question, ...] = NonEmpty
     rules: tuple[Rule, ...] = NonEmpty
@@ -151,16 +232,54 @@ class KnowledgeBase(_Model):
         return None
 
 
+def _claims(path: str, value: Any) -> Iterator[tuple[str, Claim]]:
+    """Every claim below `value` (a claim, a reporting tree, or a tuple or dict of them), with its path."""
+    if isinstance(value, Claim):
+        yield path, value
+        if isinstance(value, ReportingNode):
+            for i, node in enumerate(value.reports):
+                yield from _claims(f"{path}.reports[{i}]", node)
+    elif isinstance(value, tuple):
+        for i, item in enumerate(value):
+            yield from _claims(f"{path}[{i}]", item)
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _claims(f"{path}.{key}", item)
+    elif isinstance(value, BaseModel):
+        for key in type(value).model_fields:
+            yield from _claims(f"{path}.{key}", getattr(value, key))
+
+
+def _answer_problem(qid: str, values: Any) -> str | None:
+    """Why (question id, answers) names no real answer, or None."""
+    if qid not in QUESTIONS:
+        return f"unknown question {qid!r}; known: {', '.join(QUESTIONS)}"
+    allowed = QUESTIONS[qid][1]
+    bad = [v for v in ((values,) if isinstance(values, str) else values) if v not in allowed]
+    return f"{', '.join(map(repr, bad))} is not an answer to {qid}; allowed: {', '.join(allowed)}" if bad else None
+
+
 def _consistency_problems(kb: KnowledgeBase) -> list[tuple[str, str]]:
     """Cross-references pydantic cannot see: ids, sources, and the questions the contract fixes."""
     problems: list[tuple[str, str]] = []
     source_files = {s.file for s in kb.sources}
     role_ids = [r.id for r in kb.roles]
     option_ids = [o.id for o in kb.options]
+    single_roles = {o.roles[0] for o in kb.options if not o.is_combination}
 
-    def check_source(path: str, file: str) -> None:
-        if file not in source_files:
+    def check_source(path: str, file: str | None) -> None:
+        if file is not None and file not in source_files:
             problems.append((path, f"unknown source {file!r}; listed sources: {', '.join(sorted(source_files))}"))
+
+    def check_role(path: str, role_id: str) -> None:
+        if role_id not in role_ids:
+            problems.append((path, f"unknown role {role_id!r}; known: {', '.join(role_ids)}"))
+
+    def check_answers(path: str, conditions: dict[str, Any]) -> None:
+        for qid, values in conditions.items():
+            problem = _answer_problem(qid, values)
+            if problem:
+                problems.append((f"{path}.{qid}", problem))
 
     for name, ids in (("roles", role_ids), ("options", option_ids)):
         seen: set[str] = set()
@@ -171,14 +290,28 @@ def _consistency_problems(kb: KnowledgeBase) -> list[tuple[str, str]]:
     for i, role in enumerate(kb.roles):
         for j, file in enumerate(role.sources):
             check_source(f"roles[{i}].sources[{j}]", file)
+        for j, item in enumerate(role.revisit_when):
+            check_answers(f"roles[{i}].revisit_when[{j}].unless", item.unless)
     for i, option in enumerate(kb.options):
         for j, role_id in enumerate(option.roles):
-            if role_id not in role_ids:
-                problems.append((f"options[{i}].roles[{j}]", f"unknown role {role_id!r}; known: {', '.join(role_ids)}"))
-        if len(option.roles) > 1 and option.source is None:
-            problems.append((f"options[{i}].source", "a combination must cite the source that describes it"))
-        if option.source is not None:
-            check_source(f"options[{i}].source", option.source)
+            check_role(f"options[{i}].roles[{j}]", role_id)
+            if option.is_combination and role_id in role_ids and role_id not in single_roles:
+                problems.append((f"options[{i}].roles[{j}]", f"a combination's roles must each be an option of their own; {role_id!r} is not"))
+        if option.is_combination:
+            for key in ("summary", "structure", "members", "organisation", "revisit_when"):
+                if not getattr(option, key):
+                    problems.append((f"options[{i}].{key}", "a combination needs its own profile: summary, structure, members, organisation, revisit_when"))
+            if option.members and [m.role for m in option.members] != list(option.roles):
+                problems.append((f"options[{i}].members", f"must describe exactly the roles {', '.join(option.roles)}, in that order"))
+        for j, item in enumerate(option.revisit_when):
+            check_answers(f"options[{i}].revisit_when[{j}].unless", item.unless)
+
+    for role_id in kb.staffing.meanwhile:
+        check_role(f"staffing.meanwhile.{role_id}", role_id)
+    for i, seat in enumerate(kb.existing):
+        check_role(f"existing[{i}].role", seat.role)
+        if QUESTIONS.get(seat.question, ("",))[0] != "yes_no":
+            problems.append((f"existing[{i}].question", f"must be a yes/no question; those are: {', '.join(q for q, (k, _) in QUESTIONS.items() if k == 'yes_no')}"))
 
     # The questions must be exactly the contract's: same ids, order, kinds and values.
     declared = [q.id for q in kb.questions]
@@ -196,20 +329,25 @@ def _consistency_problems(kb: KnowledgeBase) -> list[tuple[str, str]]:
             problems.append((f"questions[{i}]", f"min_choices/max_choices must be {MIN_PRIORITIES}/{MAX_PRIORITIES}"))
 
     for i, rule in enumerate(kb.rules):
-        if rule.question not in QUESTIONS:
-            problems.append((f"rules[{i}].question", f"unknown question {rule.question!r}; known: {', '.join(QUESTIONS)}"))
-        elif rule.answer not in QUESTIONS[rule.question][1]:
-            allowed = ", ".join(QUESTIONS[rule.question][1])
-            problems.append((f"rules[{i}].answer", f"{rule.answer!r} is not an answer to {rule.question}; allowed: {allowed}"))
+        problem = _answer_problem(rule.question, rule.answer)
+        if problem:
+            problems.append((f"rules[{i}].{'question' if rule.question not in QUESTIONS else 'answer'}", problem))
         if rule.option not in option_ids:
             problems.append((f"rules[{i}].option", f"unknown option {rule.option!r}; known: {', '.join(option_ids)}"))
         check_source(f"rules[{i}].source", rule.source)
+    if not any(rule.weight for rule in kb.rules):
+        problems.append(("rules", "every weight is 0, so no answer moves any option and there is no scale to score on"))
 
     for i, alt in enumerate(kb.alternatives):
-        for qid, answer in alt.when.items():
-            if qid not in QUESTIONS or answer not in QUESTIONS[qid][1]:
-                problems.append((f"alternatives[{i}].when.{qid}", f"{answer!r} is not an answer to a known question"))
+        check_answers(f"alternatives[{i}].when", alt.when)
+        check_answers(f"alternatives[{i}].also_when", alt.also_when)
+        for j, role_id in enumerate(alt.fills):
+            check_role(f"alternatives[{i}].fills[{j}]", role_id)
         check_source(f"alternatives[{i}].source", alt.source)
+
+    for name in ("roles", "options", "staffing", "existing"):
+        for path, claim in _claims(name, getattr(kb, name)):
+            check_source(f"{path}.source", claim.source)
     return problems
 
 

@@ -2,21 +2,31 @@
 
 from __future__ import annotations
 
-from execadvisor.knowledge import KnowledgeBase, ReportingNode
-from execadvisor.result import Report
-from execadvisor.terminal import answer_text, explained_options, option_name
+from collections.abc import Iterable
+
+from execadvisor.knowledge import KnowledgeBase
+from execadvisor.result import ClaimOut, NodeOut, Report
+from execadvisor.terminal import STAFFING_WORDS, answer_text, citation, explained_options, option_name, robustness_text
 
 
 def _cell(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", " ")
 
 
-def _tree(nodes: list[ReportingNode], depth: int = 1) -> list[str]:
+def _claim(kb: KnowledgeBase, claim: ClaimOut) -> str:
+    """A claim and where it comes from; the advisor's own guidance is marked as such."""
+    return f"{claim.text} *({citation(kb, claim.source, claim.section)})*"
+
+
+def _list(kb: KnowledgeBase, claims: Iterable[ClaimOut]) -> list[str]:
+    return [f"- {_claim(kb, c)}" for c in claims]
+
+
+def _tree(kb: KnowledgeBase, nodes: Iterable[NodeOut], depth: int = 0) -> list[str]:
     lines = []
     for node in nodes:
-        note = f" - {node.note}" if node.note else ""
-        lines.append(f"{'  ' * depth}- {node.title}{note}")
-        lines += _tree(list(node.reports), depth + 1)
+        lines.append(f"{'  ' * depth}- {_claim(kb, node)}")
+        lines += _tree(kb, node.reports, depth + 1)
     return lines
 
 
@@ -30,17 +40,26 @@ def render_markdown(report: Report, kb: KnowledgeBase, explain: list[str] | None
         "",
         "## Recommendation",
         "",
-        f"**{option_name(kb, rec.id)}** - score {rec.score:.1f} / 100.",
-        "",
     ]
-    if len(report.ranking) > 1:
-        runner_up = option_name(kb, report.ranking[1].id)
-        if report.confidence == "close-call":
-            out.append(f"This is a **close call**: only {report.margin:.1f} points ahead of {runner_up}; both cases are set out below.")
-        else:
-            out.append(f"A clear lead of {report.margin:.1f} points over {runner_up}.")
-        out.append("")
-    out += [rec.summary, ""]
+    if report.confidence == "tie":
+        names = " or ".join(f"**{option_name(kb, t)}**" for t in report.tied)
+        out += [f"A tie: {names}, each at {rec.score:.1f} / 100. The answers give them exactly the same score, so this is "
+                "not a recommendation of either: both cases are set out below.", ""]
+    else:
+        out += [f"**{option_name(kb, rec.id)}** - score {rec.score:.1f} / 100; {STAFFING_WORDS[rec.staffing]}.", ""]
+        if len(report.ranking) > 1:
+            runner_up = option_name(kb, report.ranking[1].id)
+            if report.confidence == "close-call":
+                out.append(f"This is a **close call**: {report.margin:.1f} points ahead of {runner_up}; both cases are set out below.")
+            else:
+                out.append(f"A clear lead of {report.margin:.1f} points over {runner_up}.")
+            out.append("")
+    out += [f"**How sure:** {robustness_text(report, kb)}", "", rec.summary, ""]
+
+    if rec.staffing != "full-time":
+        out += ["## Budget", ""] + _list(kb, rec.staffing_note) + [""]
+    if rec.existing:
+        out += [f"## Already in place: the {' and '.join(rec.existing)} seat", ""] + _list(kb, rec.existing_note) + [""]
 
     out += ["## Our situation", "", "| Question | Answer |", "|---|---|"]
     for qid, value in report.answers.as_plain().items():
@@ -62,12 +81,17 @@ def render_markdown(report: Report, kb: KnowledgeBase, explain: list[str] | None
         out += [f"## Why {option_name(kb, option_id)}", "", "| Answer | Effect | Reason | Source |", "|---|---:|---|---|"]
         rows = sorted((c for c in report.rationale if c.option == option_id), key=lambda c: -abs(c.effect))
         for c in rows:
-            via = f"(via {c.via}) " if c.via else ""
-            out.append(f"| {_cell(answer_text(kb, c.question, c.answer))} | {c.effect:+.1f} | {_cell(via + c.reason)} | {c.source} |")
+            via = f"({c.via}'s case) " if c.via else ""
+            out.append(f"| {_cell(answer_text(kb, c.question, c.answer))} | {c.effect:+.1f} | {_cell(via + c.reason)} | "
+                       f"{_cell(citation(kb, c.source, c.section))} |")
         out.append("")
 
-    if report.structure:
-        out += ["## How it is organised", "", f"{report.structure} ({kb.option(rec.id).source})", ""]
+    if report.organisation is not None:
+        org = report.organisation
+        out += ["## How it is organised", "", org.summary, ""] + _list(kb, org.structure) + ["", "**Reporting lines**", ""]
+        out += _tree(kb, org.tree) + [""]
+        if org.revisit_when:
+            out += ["**When to revisit**", ""] + _list(kb, org.revisit_when) + [""]
 
     out += ["## What would change the pick", ""]
     if report.what_if:
@@ -77,19 +101,23 @@ def render_markdown(report: Report, kb: KnowledgeBase, explain: list[str] | None
     out.append("")
 
     for profile in report.hire:
-        out += [f"## What the {profile.name} ({profile.role}) would own", "", f"**Reports to:** {profile.reports_to}", ""]
-        out += ["**KPIs**", ""] + [f"- {k}" for k in profile.kpis] + [""]
-        out += ["**Reporting lines**", "", f"- {profile.role}"] + _tree(profile.reporting_lines) + [""]
-        out += ["**Background to hire for**", ""] + [f"- {b}" for b in profile.background] + [""]
-        out += ["**Challenges to expect**", ""] + [f"- {c}" for c in profile.challenges] + [""]
-        out += ["**When to revisit**", ""] + [f"- {r}" for r in profile.revisit_when] + [""]
-        out += [f"*Sources: {', '.join(profile.sources)}*", ""]
+        out += [f"## What the {profile.name} ({profile.role}) would own", ""]
+        out += ["**Reports to**", ""] + _list(kb, profile.reports_to) + [""]
+        out += ["**Owns**", ""] + _list(kb, profile.owns) + [""]
+        out += ["**KPIs**", ""] + _list(kb, profile.kpis) + [""]
+        if profile.reporting_lines:
+            out += ["**Reporting lines**", "", f"- {profile.role}"] + _tree(kb, profile.reporting_lines, 1) + [""]
+        out += ["**Background to hire for**", ""] + _list(kb, profile.background) + [""]
+        out += ["**Challenges to expect**", ""] + _list(kb, profile.challenges) + [""]
+        if profile.revisit_when:
+            out += ["**When to revisit**", ""] + _list(kb, profile.revisit_when) + [""]
 
     if report.alternatives:
         out += ["## Alternatives", ""]
-        out += [f"- **{a.title}** - {a.reason} ({a.source})" for a in report.alternatives]
+        out += [f"- **{a.title}** - {a.reason} *({citation(kb, a.source, a.section)})*" for a in report.alternatives]
         out.append("")
 
-    out += ["## Sources", ""]
+    out += ["## Sources", "", "Cited as number and section: the heading, or the opening words of the line, where the article "
+            "says it. *Advisor's own guidance* is general advice that no article states.", ""]
     out += [f"- `{s.file}` - {s.title}" for s in report.sources]
     return "\n".join(out) + "\n"

@@ -5,16 +5,37 @@ this model's JSON Schema, so the two can never drift apart.
 """
 
 
-from typing import Literal
+from typing import Literal, Optional, Union
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from execadvisor.contract import Answers
-from execadvisor.knowledge import ReportingNode
+
+
+SCHEMA_VERSION = 2  # the version of the JSON documents this release prints (cli-contract.md)
+
+Confidence = Literal["clear", "close-call", "tie"]
+Staffing = Literal["full-time", "fractional", "when-budget-allows"]
+YesNoOrText = Union[bool, str]
 
 
 class _Out(BaseModel):
     model_config = ConfigDict(frozen=True, defer_build=True)
+
+
+class ClaimOut(_Out):
+    """Something the report says: what `source` says at `section`, or - when `source` is null - the
+    advisor's own general guidance, which no article states."""
+
+    text: str
+    source: Optional[str] = Field(description="File name of the source article; null for the advisor's own guidance.")
+    section: Optional[str] = Field(description="Heading or opening words of the line in the article where it is said.")
+
+
+class NodeOut(ClaimOut):
+    """A leader or team in a reporting tree, with those reporting to it."""
+
+    reports: list["NodeOut"] = []
 
 
 class ScoredOption(_Out):
@@ -31,19 +52,26 @@ class RankedOption(ScoredOption):
 
 class Recommendation(ScoredOption):
     summary: str = Field(description="What the recommended leadership would own, in a sentence or two.")
+    staffing: Staffing = Field(description="How to fill the pick on the budget given: full-time (the budget allows it), fractional "
+                               "(a part-time alternative from the sources fits, listed first in alternatives) or when-budget-allows.")
+    staffing_note: list[ClaimOut] = Field(description="What the report says about filling the pick now; empty when full-time.")
+    existing: list[str] = Field(description="Role ids in the pick whose seat a strong leader already in place could fill.")
+    existing_note: list[ClaimOut] = Field(description="What that means, for each such seat.")
 
 
 class Contribution(_Out):
-    """One answer's push on one option, with the reason and the source article it comes from."""
+    """One answer's push on one option, with the reason and where the source article says so."""
 
     question: str
-    answer: str = Field(description="The answer value; for priorities one picked priority; yes/no as 'yes' or 'no'.")
+    answer: YesNoOrText = Field(description="The answer value; for priorities one picked priority; yes/no as true or false.")
     option: str
     effect: float = Field(description="Points on the 0-100 scale this answer adds to (or takes from) the option.")
     weight: float = Field(description="The rule's raw weight in the knowledge base.")
-    via: str | None = Field(description="For a combination: the member role whose rule this is; null for the option's own rule.")
+    via: Optional[str] = Field(description="For a combination: the member role whose case (the weaker of the two) this rule is part of; "
+                               "null for the option's own rule.")
     reason: str
     source: str = Field(description="File name of the source article.")
+    section: str = Field(description="Heading or opening words of the line in the article where the claim is made.")
 
 
 class AlternativeOut(_Out):
@@ -51,29 +79,62 @@ class AlternativeOut(_Out):
     title: str
     reason: str
     source: str
+    section: str
 
 
 class WhatIf(_Out):
     """The nearest different answer to one question that changes the recommendation (true when re-run)."""
 
     question: str
-    answer: str | bool | list[str] = Field(description="The new answer, in the same form as in `answers`.")
+    answer: Union[bool, str, list[str]] = Field(description="The new answer, in the same form as in `answers`.")
     change: str = Field(description="The change in words, e.g. 'many -> few' or 'add brand'.")
     recommendation: str = Field(description="The option id that would then be recommended.")
 
 
+class CriticalRule(_Out):
+    """The single rule whose smallest change of weight flips the pick."""
+
+    question: str
+    answer: YesNoOrText
+    option: str
+    change: float = Field(ge=-1, le=1, description="The relative change of the rule's weight that flips the pick, e.g. -0.35.")
+    recommendation: str = Field(description="The option id that would then be recommended.")
+
+
+class Robustness(_Out):
+    """How much the pick depends on the weights, which are judgement calls."""
+
+    spread: float = Field(description="Each rule's weight is multiplied by its own random factor in [1 - spread, 1 + spread].")
+    draws: int = Field(ge=1000, description="How many such random weightings were tried (seeded by the answers).")
+    holds: float = Field(ge=0, le=1, description="The share of draws in which the pick stays the same.")
+    critical: Optional[CriticalRule] = Field(description="The rule whose smallest change flips the pick; null when no single rule "
+                                             "changed by up to 100% flips it.")
+
+
 class HireProfile(_Out):
-    """What one role in the recommendation would own."""
+    """What one role in the recommendation would own. In a combination, `reports_to` and `owns`
+    come from the combination's own profile, and the reporting tree and revisit advice are the
+    combination's (`organisation`), not the member's."""
 
     role: str
     name: str
-    reports_to: str
-    kpis: list[str]
-    reporting_lines: list[ReportingNode]
-    background: list[str]
-    challenges: list[str]
-    revisit_when: list[str]
-    sources: list[str]
+    reports_to: list[ClaimOut]
+    owns: list[ClaimOut]
+    kpis: list[ClaimOut]
+    reporting_lines: list[NodeOut] = Field(description="The role's own teams; empty in a combination (see organisation.tree).")
+    background: list[ClaimOut]
+    challenges: list[ClaimOut]
+    revisit_when: list[ClaimOut] = Field(description="Conditions the answers do not meet yet; empty in a combination (see organisation).")
+    sources: list[str] = Field(description="The articles this profile cites.")
+
+
+class Organisation(_Out):
+    """A combination's one profile: how it is organised, one reporting tree, revisit advice for the pair."""
+
+    summary: str
+    structure: list[ClaimOut]
+    tree: list[NodeOut]
+    revisit_when: list[ClaimOut]
 
 
 class SourceRef(_Out):
@@ -84,11 +145,16 @@ class SourceRef(_Out):
 class Report(_Out):
     """Everything `execadvisor recommend` concludes from one set of answers."""
 
+    schema_version: Literal[2] = Field(description="The version of this document's shape; 2 since execadvisor 0.2.")
     recommendation: Recommendation
     ranking: list[RankedOption] = Field(description="Every option, best first.")
     margin: float = Field(ge=0, description="Top score minus the runner-up's.")
-    confidence: Literal["clear", "close-call"]
-    structure: str = Field(description="How a combination is organised; empty for a single role.")
+    confidence: Confidence = Field(description="tie (margin 0), close-call (a small margin, or a clear one that does not hold in "
+                                   "most reasonable weightings) or clear.")
+    tied: list[str] = Field(description="With a tie: every option sharing the top score, in list order; else empty.")
+    robustness: Robustness
+    structure: str = Field(description="How a combination is organised, in one paragraph; empty for a single role.")
+    organisation: Optional[Organisation] = Field(description="A combination's own profile; null for a single role.")
     rationale: list[Contribution] = Field(description="Every non-zero contribution, options in ranking order, answers in questionnaire order.")
     alternatives: list[AlternativeOut]
     what_if: list[WhatIf]
@@ -106,24 +172,28 @@ class RankedScore(_Out):
 class BatchLine(_Out):
     """One line of `execadvisor batch` output for a good input line (see BatchError for a bad one)."""
 
+    schema_version: Literal[2]
     line: int = Field(ge=1, description="The input line this result answers, counting from 1.")
     recommendation: str = Field(description="The recommended option's id.")
     roles: list[str]
     score: float = Field(ge=0, le=100)
     margin: float = Field(ge=0)
-    confidence: Literal["clear", "close-call"]
+    confidence: Confidence = Field(description="From the margin alone (tie, close-call or clear): robustness, which can turn a clear "
+                                   "pick into a close call, is computed only for full reports (batch --full).")
+    staffing: Staffing
+    existing: list[str]
     ranking: list[RankedScore] = Field(description="Every option, best first.")
     alternatives: list[str] = Field(description="Ids of the alternatives offered, e.g. fractional-marketing-team.")
     answers: Answers
 
 
-class BatchReport(_Out):
-    """One line of `execadvisor batch --full` output: the whole recommend --json document."""
+class BatchReport(Report):
+    """One line of `execadvisor batch --full` output: the whole recommend --json document, with `line`."""
 
-    line: int = Field(ge=1)
-    report: Report
+    line: int = Field(ge=1, description="The input line this result answers, counting from 1.")
 
 
 class BatchError(_Out):
+    schema_version: Literal[2]
     line: int = Field(ge=1)
     error: str

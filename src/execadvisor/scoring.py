@@ -4,39 +4,62 @@ How an option is scored
 -----------------------
 1. Raw points. Every rule is (question, answer, option, weight). An option collects the weights of
    the rules whose answer was given (for priorities: each picked priority counts).
-2. Combinations. An option made of several roles (e.g. CRO+CMO) needs the case for *each* role, so
-   its raw points are the mean of its roles' raw points plus the rules written for the combination
-   itself (size, complexity, budget). Each member rule therefore counts at 1/n of its weight, and
-   the rationale says which member it came through (`via`).
-3. One 0-100 scale. `low` and `high` are the least and most raw points that any option can reach
-   anywhere in the answer space (computed exactly: questions are independent, and for priorities
-   the best and worst one-to-three picks are taken). Every option uses the same linear map
+2. Combinations. A combination is two executives, so it needs a case for *each* of them: its raw
+   points are the weaker of its members' raw points, plus the rules written for the combination
+   itself (the sources place one in larger organisations or those with complex needs; a tight
+   budget weighs against two executives). Evidence split between two roles therefore never makes
+   "hire both" win by itself: without its own rules a combination can at best equal its weaker
+   member, and its own rules are negative wherever the sources do not place it. In the rationale
+   the weaker member's rules carry `via`.
+3. One 0-100 scale. `low` and `high` bound the raw points that any option can reach anywhere in the
+   answer space (exact for single roles, whose points add up question by question; a combination
+   is bounded by its members' bounds). Every option uses the same linear map
    score = 100 * (raw - low) / (high - low), so ranking by score is ranking by evidence, and
    score = baseline + sum of effects, where effect = weight * 100 / (high - low).
-4. Ranking is by score rounded to one decimal, best first; exact ties go to the option listed first
-   in the knowledge base. The margin is the top score minus the runner-up's; below
-   `settings.close_call_margin` the recommendation is a close call.
+4. Ranking is by score rounded to one decimal, best first; exact ties go to the option listed
+   first in the knowledge base, and are reported as a tie (confidence "tie"), never as a win.
+   Below `settings.close_call_margin` the pick is a close call.
+5. Robustness. The weights are judgement calls, so the pick is re-scored under `robustness_draws`
+   random weightings (each rule's weight times its own factor in [1 - spread, 1 + spread], seeded by
+   the answers), and the single rule whose smallest change of weight flips the pick is found. A
+   clear pick that holds in fewer than `settings.fragile_below` of the draws is a close call.
 """
 
 from __future__ import annotations
 
+import math
+import random
+import sys
+import zlib
+from array import array
 from dataclasses import dataclass
 from itertools import combinations
+from math import floor
+from operator import add, mul
+from itertools import repeat
 
 from execadvisor import __version__
 from execadvisor.contract import MAX_PRIORITIES, MIN_PRIORITIES, QUESTIONS, Answers
-from execadvisor.knowledge import Alternative, KnowledgeBase, Rule
+from execadvisor.knowledge import Alternative, Claim, KnowledgeBase, Option, ReportingNode, Revisit, Rule
 from execadvisor.result import (
+    SCHEMA_VERSION,
     AlternativeOut,
     BatchLine,
+    ClaimOut,
     Contribution,
+    CriticalRule,
     HireProfile,
+    NodeOut,
+    Organisation,
     RankedOption,
     Recommendation,
     Report,
+    Robustness,
     SourceRef,
     WhatIf,
 )
+
+Items = list[tuple[str, str]]
 
 
 @dataclass(frozen=True)
@@ -46,37 +69,33 @@ class Scorecard:
     scores: list[float]
     order: list[int]  # option indexes, best first
     margin: float
-    confidence: str  # "clear", or "close-call" when the margin is under settings.close_call_margin
+    confidence: str  # from the margin alone: "tie", "close-call" or "clear"
 
 
 @dataclass(frozen=True)
 class Term:
-    """A rule as it counts for one option: at full weight, or at 1/n through a combination member."""
+    """A rule as it counts for its option, for one (question, answer)."""
 
     option: int
     weight: float
     rule: Rule
-    via: str | None
 
 
 class ScoringTable:
-    """The knowledge base compiled for fast scoring: per (question, answer), each option's points."""
+    """The knowledge base compiled for fast scoring: per (question, answer), each option's own points."""
 
     def __init__(self, kb: KnowledgeBase) -> None:
         self.kb = kb
         self.option_ids = [o.id for o in kb.options]
         index = {oid: i for i, oid in enumerate(self.option_ids)}
-        single = {o.roles[0]: o.id for o in kb.options if len(o.roles) == 1}
+        single = {o.roles[0]: i for i, o in enumerate(kb.options) if not o.is_combination}
+        # combination index -> its members' option indexes
+        self.members = {i: tuple(single[r] for r in o.roles) for i, o in enumerate(kb.options) if o.is_combination}
         self.terms: dict[tuple[str, str], list[Term]] = {
             (qid, value): [] for qid, (_, values) in QUESTIONS.items() for value in values
         }
         for rule in kb.rules:
-            key = (rule.question, rule.answer)
-            self.terms[key].append(Term(index[rule.option], rule.weight, rule, None))
-            for j, combo in enumerate(kb.options):
-                members = [single.get(role) for role in combo.roles]
-                if len(combo.roles) > 1 and rule.option in members:
-                    self.terms[key].append(Term(j, rule.weight / len(combo.roles), rule, rule.option))
+            self.terms[(rule.question, rule.answer)].append(Term(index[rule.option], rule.weight, rule))
         n = len(self.option_ids)
         self.points: dict[tuple[str, str], tuple[float, ...]] = {}
         for key, terms in self.terms.items():
@@ -90,7 +109,7 @@ class ScoringTable:
         self.close_call_margin = kb.settings.close_call_margin
 
     def _bounds(self, n: int) -> tuple[float, float]:
-        """The least and most raw points any option can reach over the whole answer space."""
+        """Bounds on the raw points any option can reach over the whole answer space."""
         lows, highs = [0.0] * n, [0.0] * n
         for qid, (kind, values) in QUESTIONS.items():
             for i in range(n):
@@ -101,11 +120,29 @@ class ScoringTable:
                     sums = weights
                 lows[i] += min(sums)
                 highs[i] += max(sums)
+        for i, members in self.members.items():
+            lows[i] += min(lows[m] for m in members)
+            highs[i] += min(highs[m] for m in members)
         return min(lows), max(highs)
 
-    def raw(self, items: list[tuple[str, str]]) -> list[float]:
+    def own(self, items: Items) -> list[float]:
+        """Each option's points from its own rules."""
         points = self.points
         return [sum(column) for column in zip(*(points[key] for key in items))]
+
+    def combine(self, own: list[float]) -> list[float]:
+        """Raw points: own points, plus for a combination its weaker member's points."""
+        raw = list(own)
+        for i, members in self.members.items():
+            raw[i] += min(own[m] for m in members)
+        return raw
+
+    def weaker_member(self, own: list[float], combination: int) -> int:
+        """The member whose case a combination rests on (the first of equals)."""
+        return min(self.members[combination], key=lambda m: own[m])
+
+    def raw(self, items: Items) -> list[float]:
+        return self.combine(self.own(items))
 
     def scores(self, raw: list[float]) -> list[float]:
         if self.scale == 0.0:
@@ -116,20 +153,35 @@ class ScoringTable:
         """Option indexes, best first; ties go to the option listed first."""
         return sorted(range(len(scores)), key=lambda i: (-scores[i], i))
 
+    def pick(self, own: list[float]) -> int:
+        """The top option for these own points (ties to the option listed first), without sorting."""
+        low, scale = self.low, self.scale
+        best, best_score = 0, -math.inf
+        for i, r in enumerate(self.combine(own)):
+            score = round((r - low) * scale, 1)
+            if score > best_score:
+                best, best_score = i, score
+        return best
+
     @property
     def baseline(self) -> float:
         """Every option's score before any answer counts (raw points 0)."""
         return 50.0 if self.scale == 0.0 else round(-self.low * self.scale, 2)
 
-    def scorecard(self, items: list[tuple[str, str]]) -> Scorecard:
+    def scorecard(self, items: Items) -> Scorecard:
         scores = self.scores(self.raw(items))
         order = self.ranking(scores)
         margin = round(scores[order[0]] - scores[order[1]], 1) if len(order) > 1 else 100.0
-        return Scorecard(scores, order, margin, "close-call" if margin < self.close_call_margin else "clear")
+        if margin == 0.0:
+            confidence = "tie"
+        elif margin < self.close_call_margin:
+            confidence = "close-call"
+        else:
+            confidence = "clear"
+        return Scorecard(scores, order, margin, confidence)
 
-    def winner(self, items: list[tuple[str, str]]) -> str:
-        scores = self.scores(self.raw(items))
-        return self.option_ids[self.ranking(scores)[0]]
+    def winner(self, items: Items) -> str:
+        return self.option_ids[self.pick(self.own(items))]
 
 
 _tables: dict[int, ScoringTable] = {}
@@ -143,6 +195,9 @@ def table_for(kb: KnowledgeBase) -> ScoringTable:
     return table
 
 
+# --- the report ----------------------------------------------------------------------------------
+
+
 def recommend(answers: Answers, kb: KnowledgeBase) -> Report:
     """Score every option for `answers` and explain the result.
 
@@ -154,53 +209,63 @@ def recommend(answers: Answers, kb: KnowledgeBase) -> Report:
     items = answers.items()
     card = table.scorecard(items)
     scores, order, baseline = card.scores, card.order, table.baseline
+    own = table.own(items)
 
-    ranking = []
-    for rank, i in enumerate(order, start=1):
-        option = kb.options[i]
-        ranking.append(
-            RankedOption.model_construct(id=option.id, roles=list(option.roles), title=option.title, score=scores[i], rank=rank, baseline=baseline)
-        )
+    ranking = [
+        RankedOption.model_construct(id=kb.options[i].id, roles=list(kb.options[i].roles), title=kb.options[i].title,
+                                     score=scores[i], rank=rank, baseline=baseline)
+        for rank, i in enumerate(order, start=1)
+    ]
     best = kb.options[order[0]]
+    given = set(items)
 
-    rationale = [
-        Contribution.model_construct(
-            question=qid,
-            answer=value,
-            option=kb.options[i].id,
-            effect=round(term.weight * table.scale, 2),
-            weight=round(term.weight, 4),
-            via=term.via,
-            reason=term.rule.reason,
-            source=term.rule.source,
-        )
-        for i in order
-        for qid, value in items
-        for term in table.terms[(qid, value)]
-        if term.option == i and term.weight != 0
-    ]
-    alternatives = [
-        AlternativeOut.model_construct(id=a.id, title=a.title, reason=a.reason, source=a.source)
-        for a in alternatives_for(items, kb)
-    ]
-    hire = [_hire_profile(kb, role_id) for role_id in best.roles]
+    rationale = []
+    for i in order:
+        via = table.weaker_member(own, i) if i in table.members else None
+        counted = (i,) if via is None else (i, via)
+        for qid, value in items:
+            for term in table.terms[(qid, value)]:
+                if term.option in counted and term.weight != 0:
+                    rationale.append(Contribution.model_construct(
+                        question=qid, answer=_plain_answer(qid, value), option=kb.options[i].id,
+                        effect=round(term.weight * table.scale, 2), weight=round(term.weight, 4),
+                        via=None if term.option == i else kb.options[term.option].id,
+                        reason=term.rule.reason, source=term.rule.source, section=term.rule.section,
+                    ))
+
+    staffing, staffing_note, offered = staffing_for(best, items, kb)
+    existing, existing_note = existing_for(best, given, kb)
+    robust = robustness(table, items, own, order[0])
+    confidence = card.confidence
+    if confidence == "clear" and robust.holds < kb.settings.fragile_below:
+        confidence = "close-call"
+    tied = [kb.options[i].id for i in sorted(i for i in order if scores[i] == scores[order[0]])] if confidence == "tie" else []
+
+    organisation = _organisation(best, given) if best.is_combination else None
+    hire = [_hire_profile(kb, best, role_id, given) for role_id in best.roles]
+    alternatives = [AlternativeOut.model_construct(id=a.id, title=a.title, reason=a.reason, source=a.source, section=a.section)
+                    for a in offered]
+
     cited = {c.source for c in rationale if c.option == best.id} | {a.source for a in alternatives}
     cited |= {file for profile in hire for file in profile.sources}
-    if best.source:
-        cited.add(best.source)
+    cited |= {c.source for c in (*staffing_note, *existing_note) if c.source}
+    if organisation is not None:
+        cited |= _files(organisation.structure) | _files(organisation.tree) | _files(organisation.revisit_when)
 
     return Report.model_construct(
+        schema_version=SCHEMA_VERSION,
         recommendation=Recommendation.model_construct(
-            id=best.id,
-            roles=list(best.roles),
-            title=best.title,
-            score=scores[order[0]],
-            summary=best.structure or kb.role(best.roles[0]).summary,
+            id=best.id, roles=list(best.roles), title=best.title, score=scores[order[0]],
+            summary=best.summary or kb.role(best.roles[0]).summary,
+            staffing=staffing, staffing_note=staffing_note, existing=existing, existing_note=existing_note,
         ),
         ranking=ranking,
         margin=card.margin,
-        confidence=card.confidence,
-        structure=best.structure,
+        confidence=confidence,
+        tied=tied,
+        robustness=robust,
+        structure=" ".join(_sentence(c.text) for c in best.structure),
+        organisation=organisation,
         rationale=rationale,
         alternatives=alternatives,
         what_if=what_if(answers, kb),
@@ -211,48 +276,225 @@ def recommend(answers: Answers, kb: KnowledgeBase) -> Report:
     )
 
 
-def alternatives_for(items: list[tuple[str, str]], kb: KnowledgeBase) -> list[Alternative]:
-    """The alternatives whose every condition holds for these answers."""
-    given = set(items)
-    return [a for a in kb.alternatives if all((qid, value) in given for qid, value in a.when.items())]
-
-
 def summarise(answers: Answers, kb: KnowledgeBase, line: int) -> BatchLine:
-    """The compact result of one batch line: the pick, the margin and every option's score."""
+    """The compact result of one batch line: the pick, the margin, staffing, seats and every score."""
     table = table_for(kb)
     items = answers.items()
     card = table.scorecard(items)
     best = kb.options[card.order[0]]
+    staffing, _, offered = staffing_for(best, items, kb)
     # One validation from plain data (done in pydantic-core) is cheaper than a model_construct
     # per ranked option, and batch mode runs this for every line.
     return BatchLine.model_validate(
         {
+            "schema_version": SCHEMA_VERSION,
             "line": line,
             "recommendation": best.id,
             "roles": best.roles,
             "score": card.scores[card.order[0]],
             "margin": card.margin,
             "confidence": card.confidence,
+            "staffing": staffing,
+            "existing": existing_for(best, set(items), kb, notes=False)[0],
             "ranking": [{"id": table.option_ids[i], "score": card.scores[i]} for i in card.order],
-            "alternatives": [a.id for a in alternatives_for(items, kb)],
+            "alternatives": [a.id for a in offered],
             "answers": answers,
         }
     )
 
 
-def _hire_profile(kb: KnowledgeBase, role_id: str) -> HireProfile:
-    role = kb.role(role_id)
-    return HireProfile.model_construct(
-        role=role.id,
-        name=role.name,
-        reports_to=role.reports_to,
-        kpis=list(role.kpis),
-        reporting_lines=list(role.reporting_lines),
-        background=list(role.background),
-        challenges=list(role.challenges),
-        revisit_when=list(role.revisit_when),
-        sources=list(role.sources),
+# --- budget and the leaders already in place ---------------------------------------------------------
+
+
+def alternatives_for(option: Option, items: Items, kb: KnowledgeBase) -> tuple[list[Alternative], list[Alternative]]:
+    """(alternatives that fill a role of the pick, every alternative offered), for these answers.
+
+    An alternative is offered when every condition in its `when` holds and it fits: it fills a
+    role of the pick, or one of its `also_when` holds. Those that fill the pick come first."""
+    given = set(items)
+    eligible = [a for a in kb.alternatives if all((q, v) in given for q, v in a.when.items())]
+    filling = [a for a in eligible if set(a.fills) & set(option.roles)]
+    also = [a for a in eligible if a not in filling and any((q, v) in given for q, v in a.also_when.items())]
+    return filling, filling + also
+
+
+def staffing_for(option: Option, items: Items, kb: KnowledgeBase) -> tuple[str, list[ClaimOut], list[Alternative]]:
+    """How to fill the pick on the budget given: (staffing, what to say about it, alternatives offered)."""
+    filling, offered = alternatives_for(option, items, kb)
+    if ("budget", "constrained") not in set(items):
+        return "full-time", [], offered
+    name = option.title if not option.is_combination else " and ".join(option.roles) + " pair"
+    staffing = "fractional" if filling else "when-budget-allows"
+    texts = kb.staffing.fractional if filling else kb.staffing.when_budget_allows
+    notes = [_claim(c, name=name) for c in texts]
+    notes += [_claim(c) for role in option.roles for c in kb.staffing.meanwhile.get(role, ())]
+    return staffing, notes, offered
+
+
+def existing_for(option: Option, given: set[tuple[str, str]], kb: KnowledgeBase, notes: bool = True) -> tuple[list[str], list[ClaimOut]]:
+    """The pick's roles whose seat a strong leader already in place could fill, and what that means."""
+    seats = [s for s in kb.existing if s.role in option.roles and (s.question, "yes") in given]
+    said = [_claim(c) for s in seats for c in s.says] if notes else []
+    return [s.role for s in seats], said
+
+
+# --- robustness -------------------------------------------------------------------------------------------
+
+
+def robustness(table: ScoringTable, items: Items, own: list[float], pick: int) -> Robustness:
+    """How often the pick holds under random weightings, and the rule whose smallest change flips it."""
+    settings = table.kb.settings
+    spread, draws = settings.robustness_spread, settings.robustness_draws
+    active = [(qid, value, term) for qid, value in items for term in table.terms[(qid, value)] if term.weight]
+
+    # Each active rule's points become weight * (1 - spread + 2 * spread * u), with u uniform in
+    # [0, 1) drawn draw by draw, rule by rule, as 32-bit integers from one generator seeded by the
+    # answers. An option whose points cannot reach the pick's under any such weighting cannot take
+    # the pick in any draw, so only the pick and its reachable rivals are computed, column by column
+    # (one list per option over all draws), and ranked on scores in tenths: floor(10 * score + 0.5).
+    count = len(active)
+    bits = random.Random(zlib.crc32(repr(items).encode("utf-8"))).getrandbits(32 * draws * count) if count else 0
+    u = array("I", bits.to_bytes(4 * draws * count, "little"))
+    if sys.byteorder == "big":
+        u.byteswap()
+    swing = [0.0] * len(own)
+    for _, _, term in active:
+        swing[term.option] += spread * abs(term.weight)
+    low = [p - d for p, d in zip(own, swing)]
+    high = [p + d for p, d in zip(own, swing)]
+    for i, members in table.members.items():
+        low[i] += min(low[m] for m in members)
+        high[i] += min(high[m] for m in members)
+    tenths = table.scale * 10
+    rivals = [i for i in range(len(own)) if i == pick or (high[i] - low[pick]) * tenths >= -1]
+    needed = set(rivals) | {m for i in rivals for m in table.members.get(i, ())}
+    start = list(own)
+    for _, _, term in active:
+        start[term.option] -= spread * term.weight
+    columns = {i: [start[i]] * draws for i in needed}
+    for k, (_, _, term) in enumerate(active):
+        if term.option in needed:
+            slope = 2 * spread * term.weight / 2**32
+            columns[term.option] = list(map(add, columns[term.option], map(mul, repeat(slope, draws), u[k::count])))
+    for i in rivals:
+        if i in table.members:
+            columns[i] = list(map(add, columns[i], map(min, *(columns[m] for m in table.members[i]))))
+    offset = 0.5 - table.low * tenths
+    scored = [list(map(floor, map(add, repeat(offset, draws), map(mul, repeat(tenths, draws), columns[i])))) for i in rivals]
+    mine = rivals.index(pick)
+    holds = sum(row.index(max(row)) == mine for row in zip(*scored)) if len(rivals) > 1 else draws
+
+    critical = None
+    smallest = math.inf
+    for qid, value, term in active:
+        found = _smallest_flip(table, own, pick, term)
+        if found is not None and abs(found[0]) < smallest:
+            smallest = abs(found[0])
+            critical = CriticalRule.model_construct(question=qid, answer=_plain_answer(qid, value), option=table.option_ids[term.option],
+                                                    change=found[0], recommendation=table.option_ids[found[1]])
+    return Robustness.model_construct(spread=spread, draws=draws, holds=round(holds / draws, 3), critical=critical)
+
+
+def _smallest_flip(table: ScoringTable, own: list[float], pick: int, term: Term) -> tuple[float, int] | None:
+    """The smallest relative change t of one rule's weight (|t| <= 1, in steps of 0.01) that changes
+    the pick, and the new pick; None when none does.
+
+    Only the rule's option's own points move (by t * weight), and every score is piecewise linear in
+    that move, so the pick can only change where the pick's raw points meet another option's: those
+    crossings are the candidates, each checked (rounded outward to 0.01) with the real ranking."""
+    i, w = term.option, term.weight
+    raw = table.combine(own)
+
+    def pieces(j: int) -> list[tuple[float, bool]]:
+        """Option j's raw points as a function of the move d: constant pieces (c, False) and c + d pieces (c, True)."""
+        if j == i:
+            return [(raw[j], True)]
+        members = table.members.get(j, ())
+        if i in members:
+            others = min((own[m] for m in members if m != i), default=math.inf)
+            return [(own[j] + others, False), (own[j] + own[i], True)]
+        return [(raw[j], False)]
+
+    mine = pieces(pick)
+    candidates: set[float] = set()
+    for j in range(len(raw)):
+        if j == pick:
+            continue
+        for a, a_moves in mine:
+            for b, b_moves in pieces(j):
+                if a_moves != b_moves:
+                    d = (b - a) if a_moves else (a - b)
+                    candidates.add(d / w)
+    tries = {sign * k for t in candidates if 0 < abs(t) <= 1 + 1e-9
+             for sign in ((1,) if t > 0 else (-1,))
+             for k in range(math.ceil(abs(t) * 100 - 1e-9) - 1, math.ceil(abs(t) * 100 - 1e-9) + 2) if 1 <= k <= 100}
+    for step in sorted(tries, key=lambda k: (abs(k), k)):
+        moved = list(own)
+        moved[i] += step / 100 * w
+        new = table.pick(moved)
+        if new != pick:
+            return step / 100, new
+    return None
+
+
+# --- profiles -----------------------------------------------------------------------------------------------
+
+
+def _claim(claim: Claim, **fields: str) -> ClaimOut:
+    text = claim.text.format(**fields) if fields else claim.text
+    return ClaimOut.model_construct(text=text, source=claim.source, section=claim.section)
+
+
+def _node(node: ReportingNode) -> NodeOut:
+    return NodeOut.model_construct(text=node.text, source=node.source, section=node.section, reports=[_node(n) for n in node.reports])
+
+
+def _applies(item: Revisit, given: set[tuple[str, str]]) -> bool:
+    """A revisit condition is advice only while the answers do not already meet it."""
+    return not any((qid, value) in given for qid, values in item.unless.items() for value in values)
+
+
+def _revisit(items: tuple[Revisit, ...], given: set[tuple[str, str]]) -> list[ClaimOut]:
+    return [_claim(item) for item in items if _applies(item, given)]
+
+
+def _files(claims: list) -> set[str]:
+    """The source files cited in a list of claims or reporting nodes (and their subtrees)."""
+    found: set[str] = set()
+    for claim in claims:
+        if claim.source:
+            found.add(claim.source)
+        found |= _files(getattr(claim, "reports", []))
+    return found
+
+
+def _organisation(option: Option, given: set[tuple[str, str]]) -> Organisation:
+    return Organisation.model_construct(
+        summary=option.summary,
+        structure=[_claim(c) for c in option.structure],
+        tree=[_node(n) for n in option.organisation],
+        revisit_when=_revisit(option.revisit_when, given),
     )
+
+
+def _hire_profile(kb: KnowledgeBase, option: Option, role_id: str, given: set[tuple[str, str]]) -> HireProfile:
+    role = kb.role(role_id)
+    if option.is_combination:
+        member = next(m for m in option.members if m.role == role_id)
+        reports_to, owns, lines, revisit = member.reports_to, member.owns, [], []
+    else:
+        reports_to, owns = role.reports_to, role.scope
+        lines, revisit = [_node(n) for n in role.reporting_lines], _revisit(role.revisit_when, given)
+    profile = dict(
+        reports_to=[_claim(c) for c in reports_to], owns=[_claim(c) for c in owns], kpis=[_claim(c) for c in role.kpis],
+        reporting_lines=lines, background=[_claim(c) for c in role.background], challenges=[_claim(c) for c in role.challenges],
+        revisit_when=revisit,
+    )
+    files = set().union(*(_files(v) for v in profile.values()))
+    return HireProfile.model_construct(role=role.id, name=role.name, sources=[s.file for s in kb.sources if s.file in files], **profile)
+
+
+# --- what would change the pick -----------------------------------------------------------------------
 
 
 def neighbours(answers: Answers, kb: KnowledgeBase, question_id: str) -> list[tuple[Answers, str]]:
@@ -300,6 +542,15 @@ def what_if(answers: Answers, kb: KnowledgeBase) -> list[WhatIf]:
                 found.append(WhatIf.model_construct(question=qid, answer=changed.as_plain()[qid], change=text, recommendation=winner))
                 break
     return found
+
+
+def _plain_answer(question_id: str, value: str) -> bool | str:
+    """An answer value as JSON shows it: yes/no questions as booleans."""
+    return value == "yes" if QUESTIONS[question_id][0] == "yes_no" else value
+
+
+def _sentence(text: str) -> str:
+    return text if text.endswith((".", "!", "?")) else text + "."
 
 
 def _yes_no(value: bool) -> str:

@@ -13,8 +13,8 @@ from rich.table import Table
 from rich.text import Text
 from rich.tree import Tree
 
-from execadvisor.knowledge import KnowledgeBase, ReportingNode, Role
-from execadvisor.result import Contribution, HireProfile, Report
+from execadvisor.knowledge import Claim, KnowledgeBase, ReportingNode, Role
+from execadvisor.result import ClaimOut, Contribution, HireProfile, NodeOut, Report
 
 if TYPE_CHECKING:
     from execadvisor.listing import QuestionInfo
@@ -22,14 +22,40 @@ if TYPE_CHECKING:
 BAR = 20  # cells for a full 100-point score bar
 
 
-def answer_text(kb: KnowledgeBase, question: str, answer: str) -> str:
-    """'Revenue streams: many' for a rationale row."""
+def answer_text(kb: KnowledgeBase, question: str, answer: object) -> str:
+    """'Revenue streams: many' for a rationale row; yes/no answers as yes or no."""
+    if isinstance(answer, bool):
+        answer = "yes" if answer else "no"
     return f"{kb.question(question).title}: {answer}"
 
 
 def option_name(kb: KnowledgeBase, option_id: str) -> str:
     title = kb.option(option_id).title
     return f"{title} ({option_id})" if title != option_id else option_id
+
+
+def source_label(kb: KnowledgeBase, file: str) -> str:
+    """A short name for a source: its number ('000') when that is unique, else the file name."""
+    prefix = file.split("_", 1)[0]
+    unique = sum(s.file.split("_", 1)[0] == prefix for s in kb.sources) == 1
+    return prefix if unique and prefix != file else file
+
+
+def citation(kb: KnowledgeBase, source: str | None, section: str | None) -> str:
+    """Where a claim comes from, in a few words: '000: "Business model"', or the advisor's own."""
+    if source is None:
+        return "advisor's own guidance"
+    return f'{source_label(kb, source)}: "{section}"'
+
+
+def claim_text(kb: KnowledgeBase, claim: ClaimOut | Claim) -> Text:
+    """A claim with its citation after it, dimmed; the advisor's own guidance is marked as such."""
+    style = "dim cyan" if claim.source else "dim italic"
+    return Text.assemble(claim.text, (f" ({citation(kb, claim.source, claim.section)})", style))
+
+
+def claims_text(kb: KnowledgeBase, claims: Iterable[ClaimOut | Claim], separator: str = " ") -> Text:
+    return Text(separator).join(claim_text(kb, c) for c in claims)
 
 
 def score_bar(score: float, width: int = BAR) -> Text:
@@ -52,8 +78,8 @@ def _why_table(kb: KnowledgeBase, rows: list[Contribution], biggest: float) -> T
     for row in sorted(rows, key=lambda c: -abs(c.effect)):
         reason = Text(row.reason)
         if row.via:
-            reason = Text(f"[via {row.via}] ", style="dim") + reason
-        reason.append(f" ({row.source})", style="dim cyan")
+            reason = Text(f"[{row.via}'s case] ", style="dim") + reason
+        reason.append(f" ({citation(kb, row.source, row.section)})", style="dim cyan")
         table.add_row(answer_text(kb, row.question, row.answer), effect_bar(row.effect, biggest), reason)
     return table
 
@@ -65,24 +91,26 @@ def why(report: Report, kb: KnowledgeBase, option_id: str) -> RenderableType:
     ranked = next(r for r in report.ranking if r.id == option_id)
     title = Text.assemble(("Why ", "bold"), (option_name(kb, option_id), "bold"),
                           (f" - starts at {ranked.baseline:.1f}, these answers take it to {ranked.score:.1f}", "dim"))
-    return Group(title, _why_table(kb, rows, biggest))
+    parts: list[RenderableType] = [title]
+    if kb.option(option_id).is_combination:
+        parts.append(Text("Two executives: this option counts the weaker of its two members' cases, plus what speaks for "
+                          "having both.", style="dim"))
+    parts.append(_why_table(kb, rows, biggest))
+    return Group(*parts)
 
 
-def reporting_tree(root: str, lines: Iterable[ReportingNode]) -> Tree:
-    tree = Tree(Text(root, style="bold"))
+def reporting_tree(kb: KnowledgeBase, root: str | Text, lines: Iterable[NodeOut | ReportingNode]) -> Tree:
+    tree = Tree(Text(root, style="bold") if isinstance(root, str) else root)
 
-    def add(branch: Tree, nodes: Iterable[ReportingNode]) -> None:
+    def add(branch: Tree, nodes: Iterable[NodeOut | ReportingNode]) -> None:
         for node in nodes:
-            label = Text(node.title)
-            if node.note:
-                label.append(f" - {node.note}", style="dim")
-            add(branch.add(label), node.reports)
+            add(branch.add(claim_text(kb, node)), node.reports)
 
     add(tree, lines)
     return tree
 
 
-def _bullets(items: Iterable[str]) -> Table:
+def _bullets(items: Iterable[RenderableType]) -> Table:
     """A bulleted list whose wrapped lines stay indented under their bullet."""
     grid = Table.grid()
     grid.add_column(width=2, no_wrap=True)
@@ -92,45 +120,114 @@ def _bullets(items: Iterable[str]) -> Table:
     return grid
 
 
-def _sources(rows: Iterable[tuple[str, str]]) -> Table:
+def _claim_bullets(kb: KnowledgeBase, claims: Iterable[ClaimOut | Claim]) -> Table:
+    return _bullets(claim_text(kb, c) for c in claims)
+
+
+def _sources(kb: KnowledgeBase, files: Iterable[str]) -> Table:
     grid = Table.grid(padding=(0, 2))
     grid.add_column(no_wrap=True)
+    grid.add_column()
     grid.add_column(style="dim")
-    for file, title in rows:
-        grid.add_row(file, title)
+    for file in files:
+        grid.add_row(source_label(kb, file), file, kb.source_title(file))
     return grid
 
 
-def hire_section(profile: HireProfile) -> RenderableType:
+def hire_section(profile: HireProfile, kb: KnowledgeBase) -> RenderableType:
     grid = Table.grid(padding=(0, 1))
     grid.add_column(style="bold", no_wrap=True)
     grid.add_column()
-    grid.add_row("Reports to", profile.reports_to)
-    grid.add_row("KPIs", _bullets(profile.kpis))
-    grid.add_row("Team", reporting_tree(profile.role, profile.reporting_lines))
-    grid.add_row("Hire for", _bullets(profile.background))
-    grid.add_row("Watch for", _bullets(profile.challenges))
-    grid.add_row("Revisit", _bullets(profile.revisit_when))
-    grid.add_row("Sources", Text(", ".join(profile.sources), style="dim cyan"))
+    grid.add_row("Reports to", claims_text(kb, profile.reports_to, "; "))
+    grid.add_row("Owns", _claim_bullets(kb, profile.owns))
+    grid.add_row("KPIs", _claim_bullets(kb, profile.kpis))
+    if profile.reporting_lines:
+        grid.add_row("Team", reporting_tree(kb, profile.role, profile.reporting_lines))
+    grid.add_row("Hire for", _claim_bullets(kb, profile.background))
+    grid.add_row("Watch for", _claim_bullets(kb, profile.challenges))
+    if profile.revisit_when:
+        grid.add_row("Revisit", _claim_bullets(kb, profile.revisit_when))
     return Panel(grid, title=f"What the {profile.name} ({profile.role}) would own", title_align="left", box=box.ROUNDED)
+
+
+def organisation_section(report: Report, kb: KnowledgeBase) -> RenderableType:
+    """A combination's one profile: how it is organised, its one reporting tree, revisit advice."""
+    org = report.organisation
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(style="bold", no_wrap=True)
+    grid.add_column()
+    grid.add_row("Structure", _claim_bullets(kb, org.structure))
+    grid.add_row("Reporting", reporting_tree(kb, claim_text(kb, org.tree[0]), org.tree[0].reports) if org.tree else Text(""))
+    if org.revisit_when:
+        grid.add_row("Revisit", _claim_bullets(kb, org.revisit_when))
+    return Panel(grid, title=f"How it is organised: {option_name(kb, report.recommendation.id)}", title_align="left", box=box.ROUNDED)
+
+
+STAFFING_WORDS = {
+    "full-time": "a full-time hire",
+    "fractional": "a fractional (part-time) team now",
+    "when-budget-allows": "when the budget allows",
+}
+
+
+def robustness_text(report: Report, kb: KnowledgeBase) -> str:
+    """'Holds in 96% of 1,000 reasonable weightings (every weight +-25%); most sensitive to ...'."""
+    robust = report.robustness
+    text = (f"Holds in {robust.holds:.0%} of {robust.draws:,} reasonable weightings (every weight "
+            f"±{robust.spread:.0%}); ")
+    critical = robust.critical
+    if critical is None:
+        return text + "no single weight, even doubled or removed, changes it."
+    direction = "larger" if critical.change > 0 else "smaller"
+    return (text + f"most sensitive to the rule {answer_text(kb, critical.question, critical.answer)} -> {critical.option}: "
+            f"{abs(critical.change):.0%} {direction} would make it {option_name(kb, critical.recommendation)}.")
 
 
 def headline(report: Report, kb: KnowledgeBase) -> Panel:
     rec = report.recommendation
     runner_up = report.ranking[1] if len(report.ranking) > 1 else None
     body = Text()
-    body.append(option_name(kb, rec.id), style="bold")
-    body.append(f"   {rec.score:.1f}/100\n", style="bold green")
-    if runner_up is not None:
-        if report.confidence == "close-call":
+    if report.confidence == "tie":
+        names = " or ".join(option_name(kb, t) for t in report.tied)
+        body.append(f"A tie: {names}", style="bold")
+        body.append(f"   {rec.score:.1f}/100 each\n", style="bold yellow")
+        body.append("The answers give them exactly the same score, so the advisor cannot choose between them: "
+                    "both cases are shown below; weigh them yourself.\n")
+    else:
+        body.append(option_name(kb, rec.id), style="bold")
+        body.append(f"   {rec.score:.1f}/100", style="bold green")
+        body.append(f" - {STAFFING_WORDS[rec.staffing]}\n", style="bold")
+        if runner_up is not None and report.confidence == "close-call":
             body.append("Close call: ", style="bold yellow")
-            body.append(f"only {report.margin:.1f} points ahead of {option_name(kb, runner_up.id)}. "
+            body.append(f"{report.margin:.1f} points ahead of {option_name(kb, runner_up.id)}. "
                         "Both cases are shown below; weigh them yourself.\n")
-        else:
+        elif runner_up is not None:
             body.append("Clear lead: ", style="bold")
             body.append(f"{report.margin:.1f} points ahead of {option_name(kb, runner_up.id)}.\n")
+    if rec.existing:
+        seats = " and ".join(rec.existing)
+        body.append(f"A strong leader you already have may fill the {seats} seat: see below.\n", style="bold yellow")
+    body.append(robustness_text(report, kb) + "\n", style="dim")
     body.append(rec.summary)
-    return Panel(body, title="Recommendation", title_align="left", box=box.HEAVY, border_style="green")
+    title = "Recommendation" if report.confidence != "tie" else "No single recommendation: a tie"
+    return Panel(body, title=title, title_align="left", box=box.HEAVY, border_style="green" if report.confidence != "tie" else "yellow")
+
+
+def staffing_section(report: Report, kb: KnowledgeBase) -> RenderableType | None:
+    rec = report.recommendation
+    if rec.staffing == "full-time":
+        return None
+    title = "Budget: start with a fractional team" if rec.staffing == "fractional" else "Budget: hire when the budget allows"
+    return Panel(_claim_bullets(kb, rec.staffing_note), title=title, title_align="left", border_style="yellow")
+
+
+def existing_section(report: Report, kb: KnowledgeBase) -> RenderableType | None:
+    rec = report.recommendation
+    if not rec.existing:
+        return None
+    seats = " and ".join(rec.existing)
+    return Panel(_claim_bullets(kb, rec.existing_note), title=f"Already in place: a leader for the {seats} seat",
+                 title_align="left", border_style="yellow")
 
 
 def ranking_table(report: Report, kb: KnowledgeBase) -> Table:
@@ -140,7 +237,7 @@ def ranking_table(report: Report, kb: KnowledgeBase) -> Table:
     table.add_column("Score", justify="right")
     table.add_column("", no_wrap=True)
     for row in report.ranking:
-        style = "bold" if row.rank == 1 else ""
+        style = "bold" if row.rank == 1 or row.id in report.tied else ""
         table.add_row(str(row.rank), Text(option_name(kb, row.id), style=style), f"{row.score:.1f}", score_bar(row.score))
     return table
 
@@ -156,9 +253,9 @@ def what_if_section(report: Report, kb: KnowledgeBase) -> RenderableType:
 
 
 def explained_options(report: Report, explain: Iterable[str] = ()) -> list[str]:
-    """The options whose case is shown: the pick, the runner-up in a close call, and any asked for,
-    in ranking order."""
-    wanted = {report.recommendation.id, *explain}
+    """The options whose case is shown: the pick, the runner-up in a close call, every option tied
+    at the top, and any asked for, in ranking order."""
+    wanted = {report.recommendation.id, *report.tied, *explain}
     if report.confidence == "close-call" and len(report.ranking) > 1:
         wanted.add(report.ranking[1].id)
     return [r.id for r in report.ranking if r.id in wanted]
@@ -166,21 +263,23 @@ def explained_options(report: Report, explain: Iterable[str] = ()) -> list[str]:
 
 def render_report(report: Report, kb: KnowledgeBase, console: Console, explain: Iterable[str] = ()) -> None:
     console.print(headline(report, kb))
+    for section in (staffing_section(report, kb), existing_section(report, kb)):
+        if section is not None:
+            console.print(section)
     console.print(ranking_table(report, kb))
     for option_id in explained_options(report, explain):
         console.print(why(report, kb, option_id))
         console.print()
-    if report.structure:
-        source = kb.option(report.recommendation.id).source
-        console.print(Text.assemble(("How it is organised: ", "bold"), report.structure, (f" ({source})", "dim cyan")), "")
+    if report.organisation is not None:
+        console.print(organisation_section(report, kb))
     for profile in report.hire:
-        console.print(hire_section(profile))
+        console.print(hire_section(profile, kb))
     for alt in report.alternatives:
-        console.print(Panel(Text.assemble(alt.reason, (f" ({alt.source})", "dim cyan")),
+        console.print(Panel(Text.assemble(alt.reason, (f" ({citation(kb, alt.source, alt.section)})", "dim cyan")),
                             title=f"Alternative: {alt.title}", title_align="left", border_style="yellow"))
     console.print(what_if_section(report, kb))
     console.print(Text("Sources", style="bold"))
-    console.print(_sources((s.file, s.title) for s in report.sources))
+    console.print(_sources(kb, (s.file for s in report.sources)))
 
 
 # --- roles and compare ----------------------------------------------------------------------
@@ -197,10 +296,11 @@ ROLE_SECTIONS: list[tuple[str, str]] = [
 ]
 
 
-def role_section(role: Role, field: str) -> RenderableType:
+def role_section(role: Role, field: str, kb: KnowledgeBase) -> RenderableType:
     if field == "reporting_lines":
-        return reporting_tree(f"{role.id} (reports to {role.reports_to})", role.reporting_lines)
-    return _bullets(getattr(role, field))
+        root = Text.assemble((role.id, "bold"), " (reports to: ", claims_text(kb, role.reports_to, "; "), ")")
+        return reporting_tree(kb, root, role.reporting_lines)
+    return _claim_bullets(kb, getattr(role, field))
 
 
 def render_role_list(kb: KnowledgeBase, console: Console) -> None:
@@ -218,10 +318,10 @@ def render_role(role: Role, kb: KnowledgeBase, console: Console) -> None:
     console.print(Panel(Text(role.summary), title=f"{role.name} ({role.id})", title_align="left", box=box.HEAVY))
     for heading, field in ROLE_SECTIONS:
         console.print(Text(heading, style="bold"))
-        console.print(role_section(role, field))
+        console.print(role_section(role, field, kb))
         console.print()
     console.print(Text("Sources", style="bold"))
-    console.print(_sources((file, kb.source_title(file)) for file in role.sources))
+    console.print(_sources(kb, role.sources))
 
 
 def render_question_table(listing: list[QuestionInfo], console: Console) -> None:
@@ -236,14 +336,14 @@ def render_question_table(listing: list[QuestionInfo], console: Console) -> None
     console.print(table)
 
 
-def render_compare(roles: list[Role], console: Console) -> None:
+def render_compare(roles: list[Role], kb: KnowledgeBase, console: Console) -> None:
     table = Table(box=box.SIMPLE_HEAD, show_lines=True, pad_edge=False, expand=True)
     table.add_column("", style="bold", no_wrap=True)
     for role in roles:
         table.add_column(f"{role.name} ({role.id})", ratio=1)
     table.add_row("Summary", *(Text(r.summary) for r in roles))
-    table.add_row("Reports to", *(r.reports_to for r in roles))
+    table.add_row("Reports to", *(claims_text(kb, r.reports_to, "; ") for r in roles))
     for heading, field in ROLE_SECTIONS:
-        table.add_row(heading, *(role_section(r, field) for r in roles))
+        table.add_row(heading, *(role_section(r, field, kb) for r in roles))
     table.add_row("Sources", *(_bullets(r.sources) for r in roles))
     console.print(table)
