@@ -55,9 +55,9 @@ def test_file_argument_and_kebab_keys(runner, tmp_path):
 def test_full_reports(runner):
     result = invoke(runner, ["batch", "-", "--full"], input=jsonl(BASE))
     line = json.loads(result.stdout)
-    assert line["line"] == 1 and set(line["report"]) >= {"recommendation", "ranking", "rationale", "what_if", "version"}
+    assert line["line"] == 1 and set(line) >= {"recommendation", "ranking", "rationale", "what_if", "robustness", "version"}
     single = invoke(runner, ["recommend", *__import__("conftest").full_flags(), "--json"]).stdout
-    assert line["report"] == json.loads(single)
+    assert {k: v for k, v in line.items() if k != "line"} == json.loads(single), "a --full line is the recommend document plus line"
 
 
 def test_no_input_from_a_terminal(runner, monkeypatch):

@@ -47,7 +47,8 @@ def test_builtin_knowledge_covers_the_contract(kb):
         assert question.help and question.prompt
     every_answer = {(qid, v) for qid, (_, values) in QUESTIONS.items() for v in values}
     ruled = {(r.question, r.answer) for r in kb.rules}
-    assert every_answer - ruled == {("budget", "full-time")}, "every answer but the neutral one moves some option"
+    neutral = {("budget", "full-time"), ("growth_stage", "scaling")}
+    assert every_answer - ruled == neutral, "every answer but the neutral ones moves some option"
 
 
 def test_every_rule_cites_a_real_source_file(kb):
@@ -57,6 +58,61 @@ def test_every_rule_cites_a_real_source_file(kb):
     seeds = SHARED / "seeds"
     if seeds.is_dir():  # the sources sit beside the repository in a development checkout and in CI
         assert listed == {p.name for p in seeds.glob("*.txt")}
+
+
+def _article_lines(file: str) -> list[str]:
+    return [line.strip() for line in (SHARED / "seeds" / file).read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def _cited(kb) -> list[tuple[str, str, str, str]]:
+    """(where, text, source, section) for everything in the knowledge base that cites an article."""
+    from execadvisor.knowledge import _claims
+
+    found = [(f"rules[{i}]", r.reason, r.source, r.section) for i, r in enumerate(kb.rules)]
+    found += [(f"alternatives[{i}]", a.reason, a.source, a.section) for i, a in enumerate(kb.alternatives)]
+    for name in ("roles", "options", "staffing", "existing"):
+        found += [(path, c.text, c.source, c.section) for path, c in _claims(name, getattr(kb, name)) if c.source]
+    return found
+
+
+def test_every_citation_names_a_section_of_its_article(kb):
+    """A section is a heading of the cited article, or the opening words of one of its lines, verbatim."""
+    if not (SHARED / "seeds").is_dir():
+        pytest.skip("the source articles are not beside this checkout")
+    cited = _cited(kb)
+    assert len(cited) > 150, "rules, alternatives and profile items are all checked"
+    for where, text, source, section in cited:
+        assert section and len(section) <= 80, where
+        assert any(line == section or line.startswith(section) for line in _article_lines(source)), (
+            f"{where}: {section!r} is not a heading or the start of a line in {source} ({text})")
+
+
+def test_profiles_cite_only_what_their_articles_cover(kb):
+    """The articles give KPIs, reporting lines, background and challenges for the CSO and the CRO only
+    (000): for the other roles those items are the advisor's own guidance, never under a source."""
+    for role in kb.roles:
+        for field in ("kpis", "reporting_lines", "challenges"):
+            items = getattr(role, field)
+            if role.id in ("CSO", "CRO"):
+                assert all(item.source == "000_debd8c10d39626c1.txt" for item in items), (role.id, field)
+            else:
+                assert all(item.source is None for item in items), (role.id, field)
+        if role.id not in ("CSO", "CRO", "CMO"):  # 003 names the expertise a CMO brings (content, SEO, digital)
+            assert all(item.source is None for item in role.background), role.id
+
+
+def test_the_two_ccos_are_cited_to_their_own_articles(kb):
+    """001 is about the Chief Customer Officer, 004 the Chief Commercial Officer: neither is cited for the other."""
+    for where, _, source, _ in _cited(kb):
+        if where.startswith("roles[4]"):  # CCXO
+            assert source != "004_7c8135773e4a8e2a.txt", where
+        if where.startswith("roles[3]"):  # CCO
+            assert source != "001_aa19af31920a083c.txt", where
+    for rule in kb.rules:
+        if rule.option == "CCXO":
+            assert rule.source == "001_aa19af31920a083c.txt" and rule.answer == "customer-experience", rule
+        if rule.option == "CCO":
+            assert rule.source == "004_7c8135773e4a8e2a.txt", rule
 
 
 def test_every_reason_is_our_own_words(kb):
@@ -134,7 +190,8 @@ def test_recommend_with_custom_rules(tmp_path, runner):
     from conftest import full_flags
 
     tuned = tmp_path / "tuned.yaml"
-    tuned.write_text(builtin_text().replace("option: CCXO, weight: -6,", "option: CCXO, weight: 90,"), encoding="utf-8")
+    tuned.write_text(builtin_text().replace("answer: startup, option: CSO, weight: 6,", "answer: startup, option: CCXO, weight: 90,"),
+                     encoding="utf-8")
     args = ["recommend", *full_flags(company_size="startup"), "--json"]
     assert '"id": "CCXO"' not in invoke(runner, args).stdout.split('"ranking"')[0]
     result = invoke(runner, [*args, "--rules", str(tuned)])

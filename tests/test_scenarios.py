@@ -44,7 +44,7 @@ def test_cro_grows_with_revenue_streams(kb):
     assert by_streams[0]["CSO"] > by_streams[2]["CSO"]
     cso_report = recommend(answers_of(revenue_streams="single", business_model="transactional"), kb)
     assert cso_report.recommendation.id == "CSO"
-    assert any("CRO" in line for line in cso_report.hire[0].revisit_when), "a CSO's revisit advice names the CRO path"
+    assert any("CRO" in item.text for item in cso_report.hire[0].revisit_when), "a CSO's revisit advice names the CRO path"
 
 
 def test_cro_grows_with_company_size(kb):
@@ -62,11 +62,18 @@ def test_existing_sales_leadership_weighs_against_a_cso(kb):
     assert scores(kb, sales_leader=True)["CRO"] > scores(kb, sales_leader=False)["CRO"]
 
 
-def test_constrained_budget_offers_fractional_team(kb):
-    """003 'Fractional marketing teams': a cost-effective alternative when full-time hires are not feasible."""
-    constrained = recommend(answers_of(budget="constrained"), kb)
-    assert [a.id for a in constrained.alternatives] == ["fractional-marketing-team"]
-    assert constrained.alternatives[0].source == "003_ea8b8b9421cb1737.txt"
+def test_constrained_budget_offers_fractional_team_where_it_fits(kb):
+    """003 'Fractional Marketing Teams: A Cost-Effective Alternative': for a full-time CRO or CMO that is
+    not feasible on a tight budget. No source offers a part-time CSO."""
+    cmo = recommend(answers_of(priorities=["brand"], marketing_leader=False, budget="constrained"), kb)
+    assert cmo.recommendation.id == "CMO" and cmo.recommendation.staffing == "fractional"
+    assert [a.id for a in cmo.alternatives] == ["fractional-marketing-team"]
+    assert (cmo.alternatives[0].source, cmo.alternatives[0].section) == (
+        "003_ea8b8b9421cb1737.txt", "Fractional Marketing Teams: A Cost-Effective Alternative")
+    cso = recommend(answers_of(budget="constrained"), kb)  # BASE: scale-sales, strong marketing leader
+    assert cso.recommendation.id == "CSO" and cso.recommendation.staffing == "when-budget-allows"
+    assert cso.alternatives == [], "a marketing team does not fill a sales seat, and marketing is already led"
+    assert any("no source offers a part-time" in c.text for c in cso.recommendation.staffing_note)
     assert recommend(answers_of(budget="full-time"), kb).alternatives == []
 
 

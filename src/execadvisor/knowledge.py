@@ -211,6 +211,9 @@ class KnowledgeBase(_Model):
     questions: tuple[Question, ...] = NonEmpty
     rules: tuple[Rule, ...] = NonEmpty
 
+    def __repr__(self) -> str:  # the whole base runs to tens of kilobytes; tests and tracebacks show this
+        return f"KnowledgeBase({len(self.roles)} roles, {len(self.options)} options, {len(self.rules)} rules)"
+
     def role(self, role_id: str) -> Role:
         return next(r for r in self.roles if r.id == role_id)
 
