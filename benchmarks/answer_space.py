@@ -3,8 +3,12 @@
 Checks every result: no error, exactly one recommendation (the top of a ranking that holds every
 option once), scores within 0-100, scores that equal baseline + the sum of the rules' effects
 (recomputed here straight from the knowledge base's rules, not from the scorer's tables), the
-0-100 scale's ends actually reached, and the same output bytes on the second run. Prints how
-many questionnaires each option wins, as a Markdown table for the README.
+0-100 scale's ends actually reached, and the same output bytes on the second run. Counts every
+implausible outcome (each must be 0, or the run fails): an unqualified full-time pick on a
+constrained budget, a fractional team that does not fit, a filled seat not named, a tie shown as
+a win, a combination at a startup or a small company (or a CRO+CSO below a large one), and a
+Chief Customer Officer nobody asked for. Prints how many questionnaires each option wins, as a
+Markdown table for the README.
 
     python benchmarks/answer_space.py
 """
@@ -28,7 +32,8 @@ from execadvisor.scoring import table_for  # noqa: E402
 
 
 def oracle(kb):
-    """Raw points per option straight from the rules: own rules, plus 1/n of each member role's."""
+    """Raw points per option straight from the rules: own rules, plus for a combination the weaker
+    of its member roles' points."""
     single = {o.roles[0]: o.id for o in kb.options if len(o.roles) == 1}
     members = {o.id: [single[r] for r in o.roles if r in single] for o in kb.options if len(o.roles) > 1}
     rules = collections.defaultdict(list)
@@ -42,9 +47,43 @@ def oracle(kb):
         for pair in pairs:
             for rule in rules[pair]:
                 own[rule.option] += rule.weight
-        return {o.id: own[o.id] + sum(own[m] for m in members.get(o.id, ())) / len(o.roles) for o in kb.options}
+        return {o.id: own[o.id] + (min(own[m] for m in members[o.id]) if o.id in members else 0) for o in kb.options}
 
     return raw
+
+
+IMPLAUSIBLE = {
+    "full-time pick on a constrained budget": "staffing is full-time although the budget is constrained",
+    "misfitting fractional team": "a fractional marketing team offered or used where it fills no role and marketing is led",
+    "filled seat not named": "a CSO (or CMO) picked over strong sales (or marketing) leadership without saying so",
+    "tie shown as a win": "the top two scores are equal but confidence is not 'tie'",
+    "combination where the sources do not place one": "two executives at a startup or small company, or a CRO+CSO below large",
+    "Chief Customer Officer nobody asked for": "a CCXO pick without customer experience among the priorities",
+}
+
+
+def implausible(result: dict, profile: dict) -> list[str]:
+    """The names (keys of IMPLAUSIBLE) of every implausible thing in one batch result."""
+    found = []
+    roles, staffing, alternatives = result["roles"], result["staffing"], result["alternatives"]
+    constrained = profile["budget"] == "constrained"
+    if constrained and staffing == "full-time" or not constrained and staffing != "full-time":
+        found.append("full-time pick on a constrained budget")
+    fills = bool({"CRO", "CMO"} & set(roles))
+    fits = fills or not profile["marketing_leader"]
+    if ("fractional-marketing-team" in alternatives and not fits) or (staffing == "fractional") != (constrained and fills):
+        found.append("misfitting fractional team")
+    seats = [r for r in roles if (r == "CSO" and profile["sales_leader"]) or (r == "CMO" and profile["marketing_leader"])]
+    if result["existing"] != seats:
+        found.append("filled seat not named")
+    if (result["margin"] == 0.0) != (result["confidence"] == "tie"):
+        found.append("tie shown as a win")
+    if len(roles) > 1 and (profile["company_size"] in ("startup", "small") or profile["budget"] == "constrained"
+                           or result["recommendation"] == "CRO+CSO" and profile["company_size"] == "midsize"):
+        found.append("combination where the sources do not place one")
+    if result["recommendation"] == "CCXO" and "customer-experience" not in profile["priorities"]:
+        found.append("Chief Customer Officer nobody asked for")
+    return found
 
 
 def feed(stdin) -> None:
@@ -85,6 +124,9 @@ def walk(kb, check: bool) -> tuple[str, collections.Counter, dict]:
                     problems.append(f"{r['id']}: score {r['score']} but baseline + effects = {expected:.3f}")
             wins[result["recommendation"]] += 1
             stats["close"] += result["confidence"] == "close-call"
+            stats["tie"] += result["confidence"] == "tie"
+            for name in implausible(result, profile):
+                stats[name] += 1
         if problems:
             proc.kill()
             sys.exit(f"questionnaire {n} {profile}: " + "; ".join(problems))
@@ -112,10 +154,15 @@ def main() -> None:
           "scores within 0-100 with both ends reached, every score = baseline + its rules' effects, "
           f"identical output twice (sha256 {first[:16]}...)")
     print(f"checked run {checked:.1f} s; plain second run {again:.1f} s ({SIZE / again:,.0f} questionnaires/s)")
-    print(f"close calls: {stats['close'] / SIZE:.1%} of the space\n")
-    print("| option | wins | share |\n|---|---:|---:|")
+    print(f"close calls (by margin): {stats['close'] / SIZE:.1%} of the space; ties: {stats['tie']:,} ({stats['tie'] / SIZE:.1%})\n")
+    print("| implausible outcome | count |\n|---|---:|")
+    for name in IMPLAUSIBLE:
+        print(f"| {name} | {stats[name]:,} |")
+    print("\n| option | wins | share |\n|---|---:|---:|")
     for option in kb.options:
         print(f"| {option.id} | {wins[option.id]:,} | {wins[option.id] / SIZE:.1%} |")
+    if any(stats[name] for name in IMPLAUSIBLE):
+        sys.exit("implausible outcomes found (see the table above)")
 
 
 if __name__ == "__main__":

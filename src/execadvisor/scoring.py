@@ -11,9 +11,8 @@ How an option is scored
    "hire both" win by itself: without its own rules a combination can at best equal its weaker
    member, and its own rules are negative wherever the sources do not place it. In the rationale
    the weaker member's rules carry `via`.
-3. One 0-100 scale. `low` and `high` bound the raw points that any option can reach anywhere in the
-   answer space (exact for single roles, whose points add up question by question; a combination
-   is bounded by its members' bounds). Every option uses the same linear map
+3. One 0-100 scale. `low` and `high` are the least and most raw points that any option can reach
+   anywhere in the answer space (computed exactly: see `_bounds`). Every option uses the same linear map
    score = 100 * (raw - low) / (high - low), so ranking by score is ranking by evidence, and
    score = baseline + sum of effects, where effect = weight * 100 / (high - low).
 4. Ranking is by score rounded to one decimal, best first; exact ties go to the option listed
@@ -40,7 +39,7 @@ from itertools import repeat
 
 from execadvisor import __version__
 from execadvisor.contract import MAX_PRIORITIES, MIN_PRIORITIES, QUESTIONS, Answers
-from execadvisor.knowledge import Alternative, Claim, KnowledgeBase, Option, ReportingNode, Revisit, Rule
+from execadvisor.knowledge import Alternative, Claim, ExistingSeat, KnowledgeBase, Option, ReportingNode, Revisit, Rule
 from execadvisor.result import (
     SCHEMA_VERSION,
     AlternativeOut,
@@ -109,21 +108,29 @@ class ScoringTable:
         self.close_call_margin = kb.settings.close_call_margin
 
     def _bounds(self, n: int) -> tuple[float, float]:
-        """Bounds on the raw points any option can reach over the whole answer space."""
-        lows, highs = [0.0] * n, [0.0] * n
-        for qid, (kind, values) in QUESTIONS.items():
-            for i in range(n):
-                weights = [self.points[(qid, v)][i] for v in values]
-                if kind == "many":
-                    sums = [sum(c) for k in range(MIN_PRIORITIES, MAX_PRIORITIES + 1) for c in combinations(weights, k)]
-                else:
-                    sums = weights
-                lows[i] += min(sums)
-                highs[i] += max(sums)
-        for i, members in self.members.items():
-            lows[i] += min(lows[m] for m in members)
-            highs[i] += min(highs[m] for m in members)
+        """The least and most raw points any option can reach over the whole answer space.
+
+        A single role's points add up question by question, so its extremes are exact. A
+        combination's points are min over its members m of (own + m's points), each of which also
+        adds up question by question: the least of those minima is its exact minimum, and the
+        least of the maxima bounds its maximum from above."""
+        lows, highs = [], []
+        for i in range(n):
+            sums = [self._extremes((i,))] if i not in self.members else [self._extremes((i, m)) for m in self.members[i]]
+            lows.append(min(low for low, _ in sums))
+            highs.append(min(high for _, high in sums))
         return min(lows), max(highs)
+
+    def _extremes(self, options: tuple[int, ...]) -> tuple[float, float]:
+        """The least and most total points of `options` together, over the whole answer space."""
+        low = high = 0.0
+        for qid, (kind, values) in QUESTIONS.items():
+            weights = [sum(self.points[(qid, v)][i] for i in options) for v in values]
+            if kind == "many":
+                weights = [sum(c) for k in range(MIN_PRIORITIES, MAX_PRIORITIES + 1) for c in combinations(weights, k)]
+            low += min(weights)
+            high += max(weights)
+        return low, high
 
     def own(self, items: Items) -> list[float]:
         """Each option's points from its own rules."""
@@ -233,8 +240,8 @@ def recommend(answers: Answers, kb: KnowledgeBase) -> Report:
                         reason=term.rule.reason, source=term.rule.source, section=term.rule.section,
                     ))
 
-    staffing, staffing_note, offered = staffing_for(best, items, kb)
-    existing, existing_note = existing_for(best, given, kb)
+    staffing, offered = staffing_for(best, given, kb)
+    seats = existing_seats(best, given, kb)
     robust = robustness(table, items, own, order[0])
     confidence = card.confidence
     if confidence == "clear" and robust.holds < kb.settings.fragile_below:
@@ -248,7 +255,9 @@ def recommend(answers: Answers, kb: KnowledgeBase) -> Report:
 
     cited = {c.source for c in rationale if c.option == best.id} | {a.source for a in alternatives}
     cited |= {file for profile in hire for file in profile.sources}
-    cited |= {c.source for c in (*staffing_note, *existing_note) if c.source}
+    notes = staffing_note(best, staffing, kb)
+    said = [_claim(c) for seat in seats for c in seat.says]
+    cited |= {c.source for c in (*notes, *said) if c.source}
     if organisation is not None:
         cited |= _files(organisation.structure) | _files(organisation.tree) | _files(organisation.revisit_when)
 
@@ -257,7 +266,7 @@ def recommend(answers: Answers, kb: KnowledgeBase) -> Report:
         recommendation=Recommendation.model_construct(
             id=best.id, roles=list(best.roles), title=best.title, score=scores[order[0]],
             summary=best.summary or kb.role(best.roles[0]).summary,
-            staffing=staffing, staffing_note=staffing_note, existing=existing, existing_note=existing_note,
+            staffing=staffing, staffing_note=notes, existing=[s.role for s in seats], existing_note=said,
         ),
         ranking=ranking,
         margin=card.margin,
@@ -282,7 +291,8 @@ def summarise(answers: Answers, kb: KnowledgeBase, line: int) -> BatchLine:
     items = answers.items()
     card = table.scorecard(items)
     best = kb.options[card.order[0]]
-    staffing, _, offered = staffing_for(best, items, kb)
+    given = set(items)
+    staffing, offered = staffing_for(best, given, kb)
     # One validation from plain data (done in pydantic-core) is cheaper than a model_construct
     # per ranked option, and batch mode runs this for every line.
     return BatchLine.model_validate(
@@ -295,7 +305,7 @@ def summarise(answers: Answers, kb: KnowledgeBase, line: int) -> BatchLine:
             "margin": card.margin,
             "confidence": card.confidence,
             "staffing": staffing,
-            "existing": existing_for(best, set(items), kb, notes=False)[0],
+            "existing": [s.role for s in existing_seats(best, given, kb)],
             "ranking": [{"id": table.option_ids[i], "score": card.scores[i]} for i in card.order],
             "alternatives": [a.id for a in offered],
             "answers": answers,
@@ -306,36 +316,34 @@ def summarise(answers: Answers, kb: KnowledgeBase, line: int) -> BatchLine:
 # --- budget and the leaders already in place ---------------------------------------------------------
 
 
-def alternatives_for(option: Option, items: Items, kb: KnowledgeBase) -> tuple[list[Alternative], list[Alternative]]:
-    """(alternatives that fill a role of the pick, every alternative offered), for these answers.
+def staffing_for(option: Option, given: set[tuple[str, str]], kb: KnowledgeBase) -> tuple[str, list[Alternative]]:
+    """How to fill the pick on the budget given, and the alternatives offered beside it.
 
-    An alternative is offered when every condition in its `when` holds and it fits: it fills a
-    role of the pick, or one of its `also_when` holds. Those that fill the pick come first."""
-    given = set(items)
+    On a full-time budget: `full-time`. On a constrained one: `fractional` when an alternative fills
+    a role of the pick (it is then listed first), `when-budget-allows` otherwise. An alternative is
+    offered when every condition in its `when` holds and it fits: it fills a role of the pick, or
+    one of its `also_when` holds."""
     eligible = [a for a in kb.alternatives if all((q, v) in given for q, v in a.when.items())]
-    filling = [a for a in eligible if set(a.fills) & set(option.roles)]
-    also = [a for a in eligible if a not in filling and any((q, v) in given for q, v in a.also_when.items())]
-    return filling, filling + also
+    filling = [a for a in eligible if not set(a.fills).isdisjoint(option.roles)]
+    offered = filling + [a for a in eligible if a not in filling and any((q, v) in given for q, v in a.also_when.items())]
+    if ("budget", "constrained") not in given:
+        return "full-time", offered
+    return ("fractional" if filling else "when-budget-allows"), offered
 
 
-def staffing_for(option: Option, items: Items, kb: KnowledgeBase) -> tuple[str, list[ClaimOut], list[Alternative]]:
-    """How to fill the pick on the budget given: (staffing, what to say about it, alternatives offered)."""
-    filling, offered = alternatives_for(option, items, kb)
-    if ("budget", "constrained") not in set(items):
-        return "full-time", [], offered
+def staffing_note(option: Option, staffing: str, kb: KnowledgeBase) -> list[ClaimOut]:
+    """What the report says about filling the pick now: nothing on a full-time budget."""
+    if staffing == "full-time":
+        return []
     name = option.title if not option.is_combination else " and ".join(option.roles) + " pair"
-    staffing = "fractional" if filling else "when-budget-allows"
-    texts = kb.staffing.fractional if filling else kb.staffing.when_budget_allows
+    texts = kb.staffing.fractional if staffing == "fractional" else kb.staffing.when_budget_allows
     notes = [_claim(c, name=name) for c in texts]
-    notes += [_claim(c) for role in option.roles for c in kb.staffing.meanwhile.get(role, ())]
-    return staffing, notes, offered
+    return notes + [_claim(c) for role in option.roles for c in kb.staffing.meanwhile.get(role, ())]
 
 
-def existing_for(option: Option, given: set[tuple[str, str]], kb: KnowledgeBase, notes: bool = True) -> tuple[list[str], list[ClaimOut]]:
-    """The pick's roles whose seat a strong leader already in place could fill, and what that means."""
-    seats = [s for s in kb.existing if s.role in option.roles and (s.question, "yes") in given]
-    said = [_claim(c) for s in seats for c in s.says] if notes else []
-    return [s.role for s in seats], said
+def existing_seats(option: Option, given: set[tuple[str, str]], kb: KnowledgeBase) -> list[ExistingSeat]:
+    """The seats of the pick that a strong leader already in place could fill."""
+    return [s for s in kb.existing if s.role in option.roles and (s.question, "yes") in given]
 
 
 # --- robustness -------------------------------------------------------------------------------------------
