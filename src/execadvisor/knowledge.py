@@ -400,9 +400,33 @@ def _builtin_data(text: str) -> dict[str, Any]:
     return parse_mapping(text, BUILTIN_NAME)
 
 
+def _prevalidated(text: str) -> KnowledgeBase | None:
+    """The knowledge base validated at build time (see hatch_build.py), when it was made from this
+    very text by this pydantic and this execadvisor; else None."""
+    packaged = _packaged("roles.pickle")
+    if not packaged.is_file():
+        return None
+    import hashlib
+    import pickle
+
+    import pydantic
+
+    from execadvisor import __version__
+
+    try:
+        stamp = pickle.loads(packaged.read_bytes())  # noqa: S301 - written by our own build, inside the package
+    except Exception:  # noqa: BLE001 - a stale or foreign file: validate from the text instead
+        return None
+    expected = {"sha256": hashlib.sha256(text.encode("utf-8")).hexdigest(), "pydantic": pydantic.VERSION, "execadvisor": __version__}
+    if {key: stamp.get(key) for key in expected} != expected or not isinstance(stamp.get("knowledge"), KnowledgeBase):
+        return None
+    return stamp["knowledge"]
+
+
 @functools.lru_cache(maxsize=1)
 def builtin_knowledge() -> KnowledgeBase:
-    return parse_knowledge(_builtin_data(builtin_text()), BUILTIN_NAME)
+    text = builtin_text()
+    return _prevalidated(text) or parse_knowledge(_builtin_data(text), BUILTIN_NAME)
 
 
 def load_knowledge(path: Path | None = None) -> KnowledgeBase:
