@@ -62,7 +62,11 @@ def test_json_is_byte_identical_for_identical_answers(runner):
     first = invoke(runner, ["recommend", *args, "--json"]).stdout
     again = invoke(runner, ["recommend", *args, "--json"]).stdout
     reordered = invoke(runner, ["recommend", *full_flags(priorities=["brand", "retention"]), "--json"]).stdout
-    assert first == again == reordered
+    assert first == again
+    one, other = json.loads(first), json.loads(reordered)
+    assert one["answers"]["priorities"] == ["retention", "brand"] and other["answers"]["priorities"] == ["brand", "retention"]
+    for key in ("recommendation", "ranking", "margin", "confidence", "robustness", "what_if", "hire"):
+        assert one[key] == other[key], f"{key} does not depend on the order priorities were given in"
 
 
 def test_json_stdout_holds_only_the_document(runner):
@@ -332,3 +336,24 @@ def test_why_chart_matches_the_json_numbers(runner, kb):
     text = invoke(runner, [*args, "--why", "CSO"], env={**ENV, "COLUMNS": "200"}).stdout
     for c in (c for c in doc["rationale"] if c["option"] == "CSO"):
         assert f"{c['effect']:+.1f}" in text
+
+
+def test_values_are_case_insensitive_and_near_misses_suggested(runner, tmp_path):
+    upper = invoke(runner, ["recommend", *full_flags(company_size="Large", priorities=["Brand"]), "--json"])
+    assert upper.exit_code == 0 and json.loads(upper.stdout)["answers"]["company_size"] == "large"
+    typo = invoke(runner, ["recommend", *full_flags(company_size="larg")])
+    assert typo.exit_code == 2 and "did you mean 'large'?" in typo.stderr and "--company-size" in typo.stderr
+    path = tmp_path / "a.yaml"
+    path.write_text("budget: Full-Time\ngrowth_stage: scalling\n", encoding="utf-8")
+    from_file = invoke(runner, ["recommend", "--answers", str(path)])
+    assert from_file.exit_code == 2 and "did you mean 'scaling'?" in from_file.stderr and "budget" not in from_file.stderr
+
+
+def test_batch_echoes_ids(runner):
+    from scenarios import BASE
+
+    lines = "\n".join(json.dumps({**BASE, "id": i}) for i in ("a-1", 2)) + "\n" + json.dumps({"id": "x", "colour": 1}) + "\n"
+    out = [json.loads(line) for line in invoke(runner, ["batch", "-"], input=lines).stdout.splitlines()]
+    assert [o.get("id") for o in out] == ["a-1", 2, "x"] and "error" in out[2]
+    full = json.loads(invoke(runner, ["batch", "-", "--full"], input=json.dumps({**BASE, "id": 9}) + "\n").stdout)
+    assert full["id"] == 9 and full["line"] == 1

@@ -33,6 +33,12 @@ CORPUS = {
     "bad_json.json": "not valid JSON",
     "unknown_keys.yaml": "favourite_colour: unknown key",
     "wrong_types.yaml": "is not allowed",
+    "merge_bomb.yaml": "line 2: YAML anchors and aliases",
+    "duplicate_keys.yaml": "line 3: the key 'company_size' is given twice (first on line 1)",
+    "duplicate_keys.json": "line 4: the key 'company_size' is given twice (first on line 2)",
+    "bad_float.yaml": "not valid YAML",
+    "utf16_unknown_key.yaml": "favourite_colour: unknown key",
+    "sequence_key.yaml": "not valid YAML",
 }
 
 
@@ -59,7 +65,7 @@ def test_hostile_answers_file(tmp_path, name):
     assert not (tmp_path / "PWNED").exists()
 
 
-@pytest.mark.parametrize("name", sorted(set(CORPUS) - {"unknown_keys.yaml", "wrong_types.yaml"}))
+@pytest.mark.parametrize("name", sorted(set(CORPUS) - {"unknown_keys.yaml", "wrong_types.yaml", "utf16_unknown_key.yaml"}))
 @pytest.mark.parametrize("command", [["rules", "validate"], ["recommend", *full_flags(), "--rules"]], ids=["validate", "recommend"])
 def test_hostile_knowledge_file(tmp_path, name, command):
     path = tmp_path / name
@@ -79,7 +85,49 @@ def test_huge_files_hit_the_size_limit(tmp_path, limit_of, command, size):
     path.write_text(line * (size // len(line)), encoding="utf-8")
     start = time.perf_counter()
     result = run_script([*command, str(path)], cwd=tmp_path)
-    _assert_refused(result, path, "is too large; the limit is", time.perf_counter() - start)
+    _assert_refused(result, path, "larger than the limit of", time.perf_counter() - start)
+
+
+@pytest.mark.parametrize(("name", "text"), [
+    ("deep-list.yaml", "a: " + "[" * 30_000 + "]" * 30_000 + "\n"),
+    ("deep-flow-map.yaml", "a: " + "{b: " * 40_000 + "1" + "}" * 40_000 + "\n"),
+    ("deep-block.yaml", "".join(" " * i + f"k{i}:\n" for i in range(600))),
+])
+@pytest.mark.parametrize("command", [["recommend", "--answers"], ["rules", "validate"]], ids=["answers", "knowledge"])
+def test_nesting_at_any_depth_is_refused_before_parsing(tmp_path, name, text, command):
+    """A 30,000-deep list or a 40,000-deep flow mapping used to crash the C YAML loader (exit 139)."""
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    start = time.perf_counter()
+    result = run_script([*command, str(path)], cwd=tmp_path)
+    _assert_refused(result, path, "nested more than 50 levels deep", time.perf_counter() - start)
+
+
+@pytest.mark.skipif(not Path("/dev/zero").exists(), reason="needs /dev/zero")
+def test_endless_input_is_not_read_to_the_end(tmp_path):
+    start = time.perf_counter()
+    result = run_script(["recommend", "--answers", "/dev/zero"], cwd=tmp_path)
+    assert result.returncode == 2 and "/dev/zero: larger than the limit of 1,048,576 bytes" in result.stderr
+    assert time.perf_counter() - start < 3
+    import subprocess
+
+    endless = subprocess.Popen(["yes", "company_size: large"], stdout=subprocess.PIPE)
+    try:
+        result = run_script(["recommend", "--answers", "-"], cwd=tmp_path, stdin=endless.stdout)
+    finally:
+        endless.kill()
+    assert result.returncode == 2 and "stdin: larger than the limit" in result.stderr
+
+
+def test_utf16_answers_are_decoded(tmp_path):
+    from conftest import flags_for
+    from scenarios import BASE
+
+    path = tmp_path / "answers.yaml"
+    path.write_bytes("\n".join(f"{k}: {json.dumps(v)}" for k, v in BASE.items()).encode("utf-16"))
+    result = run_script(["recommend", "--answers", str(path), "--json"], cwd=tmp_path)
+    direct = run_script(["recommend", *flags_for(BASE), "--json"], cwd=tmp_path)
+    assert result.returncode == 0 and json.loads(result.stdout)["answers"] == json.loads(direct.stdout)["answers"]
 
 
 def test_knowledge_with_wrong_types_names_the_field(tmp_path):
@@ -113,14 +161,14 @@ def test_hostile_batch_lines(tmp_path):
     assert time.perf_counter() - start < 5
     assert result.returncode == 2 and "Traceback" not in result.stderr
     out = [json.loads(line) for line in result.stdout.splitlines()]
-    assert [o["line"] for o in out] == list(range(1, len(lines) + 1)), "one result per line, in order"
+    assert [o["line"] for o in out] == [n for n in range(1, len(lines) + 1) if n != 7], "one result per line, in order; blank ones skipped"
     assert "recommendation" in out[0] and "recommendation" in out[-1]
+    assert all(o["schema_version"] == 2 for o in out)
     errors = {o["line"]: o["error"] for o in out if "error" in o}
-    assert set(errors) == set(range(2, 9))
+    assert set(errors) == {2, 3, 4, 5, 6, 8}
     assert "not UTF-8" in errors[2] or "not valid JSON" in errors[2]
     assert "longer than" in errors[4]
     assert "found str" in errors[5]
-    assert "empty line" in errors[7]
     assert "colour: unknown key" in errors[8]
 
 
@@ -147,7 +195,7 @@ def test_failed_replace_keeps_the_old_file_and_no_temp(runner, tmp_path, monkeyp
 
     monkeypatch.setattr(os, "replace", broken_replace)
     result = invoke(runner, ["recommend", *full_flags(), "--json", "--output", str(out)])
-    assert result.exit_code == 2 and "No space left on device" in result.stderr
+    assert result.exit_code == 1 and "No space left on device" in result.stderr, "output that cannot be written is exit 1"
     assert out.read_text(encoding="utf-8") == "previous report\n"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["report.json"]
 
@@ -168,3 +216,104 @@ def test_existing_file_keeps_its_permissions(runner, tmp_path):
     out.chmod(0o640)
     assert invoke(runner, ["recommend", *full_flags(), "--format", "markdown", "--output", str(out)]).exit_code == 0
     assert out.stat().st_mode & 0o777 == 0o640 and out.read_text(encoding="utf-8").startswith("# Who should")
+
+
+# --- files that survive -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("inputs", [["--answers"], ["--rules"]])
+@pytest.mark.parametrize("output", ["--output", "--save-answers"])
+def test_a_run_never_writes_over_its_own_input(runner, tmp_path, inputs, output):
+    from execadvisor.knowledge import builtin_text
+
+    path = tmp_path / "in.yaml"
+    original = builtin_text() if inputs == ["--rules"] else "company_size: large\n"
+    path.write_text(original, encoding="utf-8")
+    alias = tmp_path / "link.yaml"
+    alias.symlink_to(path)
+    result = invoke(runner, ["recommend", *full_flags(), *inputs, str(path), output, str(alias)])
+    assert result.exit_code == 2 and "is the same file as" in result.stderr
+    assert path.read_text(encoding="utf-8") == original and alias.is_symlink()
+
+
+def test_two_outputs_to_one_file_are_refused(runner, tmp_path):
+    out = tmp_path / "out.json"
+    result = invoke(runner, ["recommend", *full_flags(), "--json", "--output", str(out), "--save-answers", str(out)])
+    assert result.exit_code == 2 and not out.exists()
+
+
+def test_a_failing_output_leaves_save_answers_untouched(runner, tmp_path):
+    saved = tmp_path / "answers.yaml"
+    saved.write_text("mine\n", encoding="utf-8")
+    result = invoke(runner, ["recommend", *full_flags(), "--save-answers", str(saved), "--output", str(tmp_path / "no" / "r.md")])
+    assert result.exit_code == 2 and saved.read_text(encoding="utf-8") == "mine\n"
+
+
+def test_symlinks_are_written_through_and_hard_links_kept(runner, tmp_path):
+    target = tmp_path / "real.json"
+    target.write_text("old\n", encoding="utf-8")
+    link = tmp_path / "link.json"
+    link.symlink_to(target)
+    assert invoke(runner, ["recommend", *full_flags(), "--json", "--output", str(link)]).exit_code == 0
+    assert link.is_symlink() and json.loads(target.read_text(encoding="utf-8"))["schema_version"] == 2
+
+    twin = tmp_path / "twin.json"
+    os.link(target, twin)
+    assert invoke(runner, ["recommend", *full_flags(), "--format", "markdown", "--output", str(target)]).exit_code == 0
+    assert os.path.samefile(target, twin) and twin.read_text(encoding="utf-8").startswith("# Who should")
+
+
+def test_setuid_bits_are_not_kept_and_mode_is(runner, tmp_path):
+    out = tmp_path / "report.md"
+    out.write_text("old\n", encoding="utf-8")
+    out.chmod(0o4750)
+    assert invoke(runner, ["recommend", *full_flags(), "--format", "markdown", "--output", str(out)]).exit_code == 0
+    assert out.stat().st_mode & 0o7777 == 0o750
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs FIFOs")
+def test_a_fifo_is_written_to_not_replaced(tmp_path):
+    import subprocess
+    import threading
+
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    received = []
+    reader = threading.Thread(target=lambda: received.append(fifo.read_text(encoding="utf-8")))
+    reader.start()
+    result = run_script(["recommend", *full_flags(), "--json", "--output", str(fifo)], cwd=tmp_path)
+    reader.join(10)
+    assert result.returncode == 0 and json.loads(received[0])["schema_version"] == 2
+    assert fifo.is_fifo()
+    del subprocess
+
+
+def test_dash_is_stdout_and_stdin(runner, tmp_path):
+    from conftest import flags_for
+    from scenarios import BASE
+
+    as_json = invoke(runner, ["recommend", *full_flags(), "--json", "--output", "-"])
+    assert as_json.exit_code == 0 and json.loads(as_json.stdout)["schema_version"] == 2 and not (tmp_path / "-").exists()
+    from_stdin = invoke(runner, ["recommend", "--answers", "-", "--json"], input=json.dumps(BASE))
+    assert from_stdin.exit_code == 0 and json.loads(from_stdin.stdout)["answers"] == BASE
+    assert invoke(runner, ["rules", "export", "-"]).stdout.startswith("# execadvisor knowledge base")
+    del flags_for
+
+
+def test_saved_answers_record_the_knowledge_base_and_warn_on_another(runner, tmp_path):
+    from execadvisor.knowledge import builtin_text
+
+    saved = tmp_path / "used.yaml"
+    first = invoke(runner, ["recommend", *full_flags(), "--json", "--save-answers", str(saved)])
+    knowledge = json.loads(first.stdout)["knowledge"]
+    assert knowledge["name"] == "built-in" and len(knowledge["sha256"]) == 64
+    assert "knowledge:" in saved.read_text(encoding="utf-8") and knowledge["sha256"] in saved.read_text(encoding="utf-8")
+    again = invoke(runner, ["recommend", "--answers", str(saved), "--json"])
+    assert again.exit_code == 0 and again.stdout == first.stdout and "Warning" not in again.stderr
+    tuned = tmp_path / "tuned.yaml"
+    tuned.write_text(builtin_text().replace("weight: 16,", "weight: 17,", 1), encoding="utf-8")
+    other = invoke(runner, ["recommend", "--answers", str(saved), "--rules", str(tuned), "--json"])
+    assert other.exit_code == 0 and "Warning" in other.stderr and "built-in" in other.stderr
+    assert json.loads(other.stdout)["knowledge"]["name"] == str(tuned)
+    memo = invoke(runner, ["recommend", *full_flags(), "--format", "markdown"]).stdout
+    assert knowledge["sha256"] in memo

@@ -64,7 +64,10 @@ def test_what_if_is_the_nearest_change(kb, a):
 
 def test_identical_answers_give_identical_reports(kb):
     a = answers_of(priorities=["retention", "brand"])
-    assert recommend(a, kb).model_dump_json() == recommend(answers_of(priorities=["brand", "retention"]), kb).model_dump_json()
+    assert recommend(a, kb).model_dump_json() == recommend(answers_of(priorities=["retention", "brand"]), kb).model_dump_json()
+    reordered = recommend(answers_of(priorities=["brand", "retention"]), kb)
+    assert reordered.answers.priorities == tuple(reversed(a.priorities)), "priorities keep the order given"
+    assert reordered.robustness == recommend(a, kb).robustness
 
 
 @settings(max_examples=200, deadline=None)

@@ -1,3 +1,3 @@
 """execadvisor: who should lead your revenue — CSO, CRO, CMO, CCO, or a combination?"""
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"

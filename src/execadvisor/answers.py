@@ -16,7 +16,7 @@ from pydantic import ValidationError
 
 from execadvisor.contract import QUESTIONS, Answers, flag_for
 from execadvisor.errors import InputError, describe_problems, pydantic_problems
-from execadvisor.yamlfile import atomic_write, read_mapping
+from execadvisor.yamlfile import read_mapping
 
 MAX_ANSWERS_BYTES = 1024 * 1024
 
@@ -60,11 +60,20 @@ def parse_answers(data: Mapping[Any, Any], where: str = "") -> Answers:
         raise InputError(describe_problems(where, pydantic_problems(exc))) from None
 
 
-def read_answers_file(path: Path) -> dict[str, Any]:
-    """The answers in a YAML or JSON file, checked, possibly incomplete."""
-    given = normalise_keys(read_mapping(path, max_bytes=MAX_ANSWERS_BYTES), str(path))
-    check_partial(given, str(path))
-    return given
+KNOWLEDGE_KEY = "knowledge"  # saved answers record the knowledge base they were scored with
+
+
+def read_answers_file(path: Path) -> tuple[dict[str, Any], dict[str, Any] | None]:
+    """The answers in a YAML or JSON file (`-`: stdin), checked, possibly incomplete; and the
+    knowledge base recorded in it by --save-answers, if any."""
+    where = "stdin" if str(path) == "-" else str(path)
+    data = read_mapping(path, max_bytes=MAX_ANSWERS_BYTES)
+    recorded = data.pop(KNOWLEDGE_KEY, None)
+    if recorded is not None and not (isinstance(recorded, dict) and isinstance(recorded.get("sha256"), str)):
+        raise InputError(f"{where}: {KNOWLEDGE_KEY}: expected name and sha256, as --save-answers writes them")
+    given = normalise_keys(data, where)
+    check_partial(given, where)
+    return given, recorded
 
 
 def gather_answers(flags: Mapping[str, Any], from_file: Mapping[str, Any], ask: Asker | None) -> Answers:
@@ -88,13 +97,12 @@ def gather_answers(flags: Mapping[str, Any], from_file: Mapping[str, Any], ask: 
     return Answers.model_validate(dict(layers))
 
 
-def save_answers(answers: Answers, path: Path) -> None:
-    """Write the answers as used, as JSON for a `.json` file and YAML otherwise, atomically."""
-    plain = answers.as_plain()
-    if path.suffix.lower() == ".json":
-        text = json.dumps(plain, indent=2) + "\n"
-    else:
-        import yaml
+def answers_text(answers: Answers, path: Path, knowledge: Mapping[str, str]) -> str:
+    """The answers as used, with the knowledge base they were scored with: JSON for a `.json` file
+    (or stdout), YAML otherwise."""
+    plain = {**answers.as_plain(), KNOWLEDGE_KEY: dict(knowledge)}
+    if path.suffix.lower() == ".json" or str(path) == "-":
+        return json.dumps(plain, indent=2) + "\n"
+    import yaml
 
-        text = yaml.safe_dump(plain, sort_keys=False, allow_unicode=True)
-    atomic_write(path, text)
+    return yaml.safe_dump(plain, sort_keys=False, allow_unicode=True)

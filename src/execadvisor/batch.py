@@ -8,12 +8,12 @@ progress bar.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 from typing import BinaryIO
 
 from execadvisor.answers import parse_answers
 from execadvisor.errors import InputError
+from execadvisor.yamlfile import loads_json
 from execadvisor.knowledge import KnowledgeBase
 from execadvisor.result import SCHEMA_VERSION, BatchError, BatchReport
 from execadvisor.scoring import recommend, summarise
@@ -38,32 +38,45 @@ def read_lines(stream: BinaryIO) -> Iterator[tuple[int, bytes | None]]:
         yield number, line
 
 
-def answer_line(number: int, raw: bytes | None, kb: KnowledgeBase, full: bool) -> tuple[str, bool]:
-    """The JSON text answering one input line, and whether the line was good."""
+def answer_line(number: int, raw: bytes | None, kb: KnowledgeBase, full: bool) -> tuple[str, bool] | None:
+    """The JSON text answering one input line, and whether the line was good; None for a blank line.
+
+    A line may carry "id" (a string or a number), which its output line echoes."""
+    if raw is not None and not raw.strip():
+        return None
+    line_id = None
     try:
         if raw is None:
             raise InputError(f"longer than {MAX_LINE_BYTES:,} bytes")
         try:
-            data = json.loads(raw)
+            data = loads_json(raw)
         except UnicodeDecodeError:
             raise InputError("not UTF-8 text") from None
         except RecursionError:
             raise InputError("nested too deeply to read") from None
-        except ValueError as exc:
-            raise InputError(f"not valid JSON: {exc}" if raw.strip() else "empty line; expected a JSON object of answers") from None
+        except ValueError as exc:  # includes a duplicate key
+            key = getattr(exc, "key", None)
+            raise InputError(f"the key {key!r} is given twice" if key is not None else f"not valid JSON: {exc}") from None
         if not isinstance(data, dict):
             raise InputError(f"expected a JSON object of answers, found {type(data).__name__}")
+        if "id" in data:
+            line_id = data.pop("id")
+            if isinstance(line_id, bool) or not isinstance(line_id, (str, int, float)):
+                line_id = None
+                raise InputError("id: must be a string or a number")
         answers = parse_answers(data)
     except InputError as exc:
-        return BatchError.model_construct(schema_version=SCHEMA_VERSION, line=number, error=str(exc).replace("\n", "; ")).model_dump_json(), False
+        error = {"schema_version": SCHEMA_VERSION, "line": number, "error": str(exc).replace("\n", "; ")}
+        return BatchError.model_validate(error if line_id is None else {**error, "id": line_id}).model_dump_json(exclude_none=True), False
     if full:
-        report = recommend(answers, kb)
-        return BatchReport.model_construct(**dict(report), line=number).model_dump_json(), True
-    return summarise(answers, kb, number).model_dump_json(), True
+        report = BatchReport.model_construct(**dict(recommend(answers, kb)), line=number, id=line_id)
+        return report.model_dump_json(exclude=None if line_id is not None else {"id"}), True
+    return summarise(answers, kb, number, line_id).model_dump_json(exclude_none=True), True
 
 
 def run_batch(stream: BinaryIO, kb: KnowledgeBase, full: bool = False) -> Iterator[tuple[int, str, bool]]:
     """(line number, output JSON, ok) for every line of `stream`, in order."""
     for number, raw in read_lines(stream):
-        text, ok = answer_line(number, raw, kb, full)
-        yield number, text, ok
+        answered = answer_line(number, raw, kb, full)
+        if answered is not None:
+            yield number, *answered

@@ -15,16 +15,7 @@ from typing import TYPE_CHECKING, Annotated, BinaryIO, Optional
 import typer
 
 from execadvisor import __version__
-from execadvisor.contract import (
-    Budget,
-    BusinessModel,
-    CompanySize,
-    GrowthStage,
-    Priority,
-    RevenueStreams,
-    SalesMarketing,
-)
-from execadvisor.errors import InputError
+from execadvisor.errors import InputError, OutputError
 
 if TYPE_CHECKING:
     from execadvisor.knowledge import KnowledgeBase
@@ -70,6 +61,9 @@ def reported_errors() -> Iterator[None]:
     except InputError as exc:
         print(f"Error: {exc}", file=sys.stderr)
         raise typer.Exit(EXIT_BAD_INPUT) from None
+    except OutputError as exc:
+        print(f"Error: {exc}", file=sys.stderr)
+        raise typer.Exit(1) from None
     except (KeyboardInterrupt, EOFError):
         print("Aborted.", file=sys.stderr)
         raise typer.Exit(EXIT_ABORTED) from None
@@ -154,31 +148,31 @@ def _options_to_explain(kb: "KnowledgeBase", names: list[str]) -> list[str]:
 )
 def recommend(
     company_size: Annotated[
-        Optional[CompanySize],
+        Optional[str],
         typer.Option(metavar="SIZE", help="startup (under 20 people), small (20-200), midsize (200-1,000), large (1,000-5,000) "
                      "or enterprise (5,000+).", rich_help_panel=COMPANY, show_default=False),
     ] = None,
     growth_stage: Annotated[
-        Optional[GrowthStage],
+        Optional[str],
         typer.Option(metavar="STAGE", help="early, scaling or mature.", rich_help_panel=COMPANY, show_default=False)
     ] = None,
     business_model: Annotated[
-        Optional[BusinessModel],
+        Optional[str],
         typer.Option(metavar="MODEL", help="transactional (one-off sales), subscription (recurring revenue) or hybrid.",
                      rich_help_panel=COMPANY, show_default=False),
     ] = None,
     revenue_streams: Annotated[
-        Optional[RevenueStreams],
+        Optional[str],
         typer.Option(metavar="STREAMS", help="single, few or many distinct revenue channels (products, services, partnerships, "
                      "resellers...).", rich_help_panel=COMPANY, show_default=False),
     ] = None,
     sales_marketing: Annotated[
-        Optional[SalesMarketing],
+        Optional[str],
         typer.Option(metavar="SETUP", help="separate (distinct teams, clear hand-offs), integrated (one revenue team) or "
                      "siloed (separate and poorly aligned).", rich_help_panel=COMPANY, show_default=False),
     ] = None,
     priority: Annotated[
-        Optional[list[Priority]],
+        Optional[list[str]],
         typer.Option("--priority", metavar="PRIORITY", help="A top priority; repeat for two or three: scale-sales, sales-expertise, "
                      "retention, alignment, new-revenue-streams, brand, lead-generation, market-expansion, partnerships, "
                      "customer-experience.", rich_help_panel=NEEDS, show_default=False),
@@ -194,14 +188,14 @@ def recommend(
                      rich_help_panel=NEEDS, show_default=False),
     ] = None,
     budget: Annotated[
-        Optional[Budget],
+        Optional[str],
         typer.Option(metavar="BUDGET", help="full-time, or constrained (a full-time C-level hire is not affordable now).",
                      rich_help_panel=NEEDS, show_default=False),
     ] = None,
     answers_file: Annotated[
         Optional[Path],
-        typer.Option("--answers", help="Read answers from a YAML or JSON file; flags override it.", rich_help_panel=FILES,
-                     dir_okay=False, show_default=False),
+        typer.Option("--answers", help="Read answers from a YAML or JSON file (- reads stdin); flags override it.",
+                     rich_help_panel=FILES, dir_okay=False, show_default=False),
     ] = None,
     save_answers_to: Annotated[
         Optional[Path],
@@ -221,7 +215,7 @@ def recommend(
     ] = None,
     output: Annotated[
         Optional[Path],
-        typer.Option("--output", "-o", help="Write the report to this file (atomically) instead of stdout.",
+        typer.Option("--output", "-o", help="Write the report to this file (atomically; - is stdout) instead of stdout.",
                      rich_help_panel=FILES, dir_okay=False, show_default=False),
     ] = None,
 ) -> None:
@@ -234,9 +228,11 @@ def recommend(
             raise InputError(f"--json and --format {output_format.value} disagree; pass one of them")
         fmt = OutputFormat.json if as_json else (output_format or OutputFormat.table)
 
-        from execadvisor.answers import gather_answers, read_answers_file, save_answers
+        from execadvisor.answers import answers_text, gather_answers, read_answers_file
         from execadvisor.scoring import recommend as score
 
+        output = None if output is not None and str(output) == "-" else output
+        _refuse_overwriting_inputs({"--answers": answers_file, "--rules": rules}, {"--output": output, "--save-answers": save_answers_to})
         kb = _knowledge(rules)
         explain = _options_to_explain(kb, why or [])
         flags = {
@@ -250,7 +246,11 @@ def recommend(
             "marketing_leader": marketing_leader,
             "budget": budget,
         }
-        from_file = read_answers_file(answers_file) if answers_file else {}
+        from_file, recorded = read_answers_file(answers_file) if answers_file else ({}, None)
+        if recorded is not None and recorded.get("sha256") != kb.identity.sha256:
+            print(f"Warning: {answers_file} was saved with the knowledge base {recorded.get('name', '?')!s} "
+                  f"(sha256 {str(recorded.get('sha256'))[:12]}...); this run uses {kb.identity.name} "
+                  f"(sha256 {kb.identity.sha256[:12]}...), so the advice may differ.", file=sys.stderr)
 
         def ask(missing: list[str]) -> dict:
             from execadvisor.prompting import ask_questions
@@ -260,15 +260,32 @@ def recommend(
         answers = gather_answers(flags, from_file, ask if stdin_is_terminal() else None)
         report = score(answers, kb)
         text = _render(report, kb, fmt, to_file=output is not None, explain=explain)
+        # Everything is computed: now write every file, or none if any cannot be written.
+        outputs: list[tuple[Path, str]] = []
         if save_answers_to is not None:
-            save_answers(answers, save_answers_to)
+            outputs.append((save_answers_to, answers_text(answers, save_answers_to, report.knowledge.model_dump())))
         if output is not None:
-            from execadvisor.yamlfile import atomic_write
+            outputs.append((output, text or ""))
+        if outputs:
+            from execadvisor.yamlfile import write_outputs
 
-            atomic_write(output, text or "")
+            write_outputs(outputs)
+        if output is not None:
             print(f"Wrote {fmt.value} report to {output}", file=sys.stderr)
         elif text is not None:
             sys.stdout.write(text)
+
+
+def _refuse_overwriting_inputs(inputs: dict[str, Optional[Path]], outputs: dict[str, Optional[Path]]) -> None:
+    """A run never writes over a file it reads, nor writes two outputs to one file: exit 2 first."""
+    from execadvisor.yamlfile import same_file
+
+    named = [(flag, path) for flag, path in outputs.items() if path is not None and str(path) != "-"]
+    for i, (flag, path) in enumerate(named):
+        for other, source in [*((f, p) for f, p in inputs.items() if p is not None), *named[:i]]:
+            if same_file(path, source):
+                raise InputError(f"{flag} {path}: is the same file as {other} {source}; the run would overwrite it. "
+                                 "Write to another file.")
 
 
 @app.command(epilog="Examples: execadvisor roles | execadvisor roles CRO | execadvisor roles chief-customer-officer --json")
@@ -411,7 +428,7 @@ def schema() -> None:
 
 @rules_app.command("export", epilog="Example: execadvisor rules export my-rules.yaml")
 def rules_export(
-    file: Annotated[Optional[Path], typer.Argument(help="Where to write it; omit for stdout.", dir_okay=False, show_default=False)] = None,
+    file: Annotated[Optional[Path], typer.Argument(help="Where to write it; omit it, or -, for stdout.", dir_okay=False, show_default=False)] = None,
     force: Annotated[bool, typer.Option("--force", help="Overwrite FILE if it exists.")] = False,
 ) -> None:
     """Write the built-in knowledge base (roles, questions, rules, weights, texts, sources) as YAML."""
@@ -419,7 +436,7 @@ def rules_export(
 
     with reported_errors():
         text = builtin_text()
-        if file is None:
+        if file is None or str(file) == "-":
             sys.stdout.write(text)
             return
         if file.exists() and not force:

@@ -78,8 +78,6 @@ QUESTIONS: dict[str, tuple[str, tuple[str, ...]]] = {
     "budget": ("one", tuple(v.value for v in Budget)),
 }
 
-PRIORITY_ORDER = {p: i for i, p in enumerate(Priority)}
-
 
 def flag_for(question_id: str) -> str:
     """The command-line flag that answers a question, as the contract names it."""
@@ -92,7 +90,8 @@ def flag_for(question_id: str) -> str:
 
 
 class Answers(BaseModel):
-    """One complete questionnaire. Priorities are kept unique and in the questionnaire's order."""
+    """One complete questionnaire. Priorities are unique and kept in the order given.
+    Values are case-insensitive (`Large`, ` large `)."""
 
     model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
@@ -106,17 +105,25 @@ class Answers(BaseModel):
     marketing_leader: bool
     budget: Budget
 
+    @field_validator("company_size", "growth_stage", "business_model", "revenue_streams", "sales_marketing", "budget", mode="before")
+    @classmethod
+    def _any_case(cls, value: Any) -> Any:
+        return value.strip().lower() if isinstance(value, str) else value
+
     @field_validator("priorities", mode="before")
     @classmethod
     def _one_priority_is_a_list(cls, value: Any) -> Any:
-        return [value] if isinstance(value, str) else value
+        value = [value] if isinstance(value, str) else value
+        if isinstance(value, (list, tuple)):
+            return [v.strip().lower() if isinstance(v, str) else v for v in value]
+        return value
 
     @field_validator("priorities")
     @classmethod
-    def _unique_in_order(cls, value: tuple[Priority, ...]) -> tuple[Priority, ...]:
+    def _unique(cls, value: tuple[Priority, ...]) -> tuple[Priority, ...]:
         if len(set(value)) != len(value):
             raise ValueError("each priority may be picked only once")
-        return tuple(sorted(value, key=PRIORITY_ORDER.__getitem__))
+        return value
 
     def items(self) -> list[tuple[str, str]]:
         """Every (question id, answer value) pair, one per picked priority, yes/no as 'yes'/'no'."""

@@ -13,6 +13,10 @@ class InputError(Exception):
     """
 
 
+class OutputError(Exception):
+    """Output that cannot be written: a full disk, a closed stdout. Exit code 1, with this message."""
+
+
 def format_location(loc: Sequence[Any]) -> str:
     """Turn a pydantic location such as ('rules', 12, 'weight') into 'rules[12].weight'."""
     out = ""
@@ -39,7 +43,7 @@ def _problem(err: dict[str, Any]) -> str:
     if kind == "missing":
         return "missing"
     if kind in ("enum", "literal_error"):
-        return f"{err['input']!r} is not allowed; {msg[0].lower()}{msg[1:]}"
+        return f"{err['input']!r} is not allowed; {msg[0].lower()}{msg[1:]}{_did_you_mean(err)}"
     if kind == "value_error":
         return str(ctx.get("error", msg.removeprefix("Value error, ")))
     if kind in ("too_long", "too_short"):
@@ -51,6 +55,18 @@ def _problem(err: dict[str, Any]) -> str:
     if kind in ("bool_type", "bool_parsing"):
         return f"{err['input']!r} is not allowed; use true or false (yes or no)"
     return f"{msg} (got {err['input']!r})" if "input" in err and not isinstance(err["input"], (dict, list)) else msg
+
+
+def _did_you_mean(err: dict[str, Any]) -> str:
+    """' - did you mean 'large'?' for a near miss among the allowed values, else ''."""
+    import difflib
+    import re
+
+    allowed = re.findall(r"'([^']*)'", str((err.get("ctx") or {}).get("expected", "")))
+    if not isinstance(err.get("input"), str) or not allowed:
+        return ""
+    near = difflib.get_close_matches(err["input"].strip().lower(), allowed, n=1, cutoff=0.6)
+    return f" - did you mean {near[0]!r}?" if near else ""
 
 
 def pydantic_problems(exc: Any, name: Any = None) -> list[tuple[str, str]]:

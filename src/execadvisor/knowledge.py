@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError, field_validator, model_validator
 
 from execadvisor.contract import MAX_PRIORITIES, MIN_PRIORITIES, QUESTIONS
 from execadvisor.errors import InputError, describe_problems, pydantic_problems
@@ -199,6 +199,13 @@ class Settings(_Model):
     fragile_below: float = Field(default=0.8, ge=0, le=1)
 
 
+class KnowledgeId(_Model):
+    """Which knowledge base a result comes from: "built-in" or the file given, and its SHA-256."""
+
+    name: str
+    sha256: str
+
+
 class KnowledgeBase(_Model):
     schema_version: Literal[2]
     settings: Settings = Settings()
@@ -210,6 +217,19 @@ class KnowledgeBase(_Model):
     alternatives: tuple[Alternative, ...] = ()
     questions: tuple[Question, ...] = NonEmpty
     rules: tuple[Rule, ...] = NonEmpty
+    _identity: KnowledgeId = PrivateAttr(default=KnowledgeId(name="unnamed", sha256=""))
+
+    @property
+    def identity(self) -> KnowledgeId:
+        return self._identity
+
+    def named(self, name: str, text: str | bytes) -> "KnowledgeBase":
+        """Record where this knowledge base came from (a name and its file's SHA-256); returns self."""
+        import hashlib
+
+        raw = text.encode("utf-8") if isinstance(text, str) else text
+        self._identity = KnowledgeId(name=name, sha256=hashlib.sha256(raw).hexdigest())
+        return self
 
     def __repr__(self) -> str:  # the whole base runs to tens of kilobytes; tests and tracebacks show this
         return f"KnowledgeBase({len(self.roles)} roles, {len(self.options)} options, {len(self.rules)} rules)"
@@ -423,16 +443,20 @@ def _prevalidated(text: str) -> KnowledgeBase | None:
     return stamp["knowledge"]
 
 
+BUILTIN_ID = "built-in"
+
+
 @functools.lru_cache(maxsize=1)
 def builtin_knowledge() -> KnowledgeBase:
     text = builtin_text()
-    return _prevalidated(text) or parse_knowledge(_builtin_data(text), BUILTIN_NAME)
+    return (_prevalidated(text) or parse_knowledge(_builtin_data(text), BUILTIN_NAME)).named(BUILTIN_ID, text)
 
 
 def load_knowledge(path: Path | None = None) -> KnowledgeBase:
     """The built-in knowledge base, or the one in `path` (a consultant's edited copy)."""
     if path is None:
         return builtin_knowledge()
-    from execadvisor.yamlfile import read_mapping
+    from execadvisor.yamlfile import read_bytes, read_mapping
 
-    return parse_knowledge(read_mapping(path, max_bytes=MAX_KNOWLEDGE_BYTES), str(path))
+    raw = read_bytes(path, max_bytes=MAX_KNOWLEDGE_BYTES)
+    return parse_knowledge(read_mapping(path, max_bytes=MAX_KNOWLEDGE_BYTES, raw=raw), str(path)).named(str(path), raw)

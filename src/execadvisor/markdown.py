@@ -35,8 +35,9 @@ def render_markdown(report: Report, kb: KnowledgeBase, explain: list[str] | None
     out = [
         "# Who should lead our revenue?",
         "",
-        f"*execadvisor {report.version}. The question: which revenue leadership - a Chief Sales, Revenue, "
-        "Marketing, Commercial or Customer Officer, or a combination - fits the company as described below.*",
+        f"*execadvisor {report.version}, knowledge base {report.knowledge.name} (sha256 {report.knowledge.sha256}). "
+        "The question: which revenue leadership - a Chief Sales, Revenue, Marketing, Commercial or Customer Officer, "
+        "or a combination - fits the company as described below.*",
         "",
         "## Recommendation",
         "",

@@ -137,6 +137,13 @@ class Organisation(_Out):
     revisit_when: list[ClaimOut]
 
 
+class KnowledgeRef(_Out):
+    """The knowledge base a result was scored with."""
+
+    name: str = Field(description='"built-in", or the --rules file given.')
+    sha256: str = Field(description="SHA-256 of the knowledge file's bytes.")
+
+
 class SourceRef(_Out):
     file: str
     title: str
@@ -161,6 +168,7 @@ class Report(_Out):
     hire: list[HireProfile] = Field(description="One profile per role in the recommendation.")
     answers: Answers
     sources: list[SourceRef] = Field(description="The source articles cited anywhere in this report.")
+    knowledge: KnowledgeRef
     version: str
 
 
@@ -169,11 +177,15 @@ class RankedScore(_Out):
     score: float = Field(ge=0, le=100)
 
 
+LineId = Optional[Union[str, int, float]]
+
+
 class BatchLine(_Out):
     """One line of `execadvisor batch` output for a good input line (see BatchError for a bad one)."""
 
     schema_version: Literal[2]
-    line: int = Field(ge=1, description="The input line this result answers, counting from 1.")
+    line: int = Field(ge=1, description="The input line this result answers, counting from 1 (blank lines count too).")
+    id: LineId = Field(default=None, description="The input line's own `id`, echoed; absent when it had none.")
     recommendation: str = Field(description="The recommended option's id.")
     roles: list[str]
     score: float = Field(ge=0, le=100)
@@ -190,10 +202,14 @@ class BatchLine(_Out):
 class BatchReport(Report):
     """One line of `execadvisor batch --full` output: the whole recommend --json document, with `line`."""
 
-    line: int = Field(ge=1, description="The input line this result answers, counting from 1.")
+    line: int = Field(ge=1, description="The input line this result answers, counting from 1 (blank lines count too).")
+    id: LineId = Field(default=None, description="The input line's own `id`, echoed; absent when it had none.")
 
 
 class BatchError(_Out):
+    """One line of `execadvisor batch` output for a bad input line."""
+
     schema_version: Literal[2]
     line: int = Field(ge=1)
+    id: LineId = Field(default=None, description="The input line's own `id`, echoed; absent when it had none or it was not readable.")
     error: str

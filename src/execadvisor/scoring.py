@@ -48,6 +48,7 @@ from execadvisor.result import (
     Contribution,
     CriticalRule,
     HireProfile,
+    KnowledgeRef,
     NodeOut,
     Organisation,
     RankedOption,
@@ -281,11 +282,12 @@ def recommend(answers: Answers, kb: KnowledgeBase) -> Report:
         hire=hire,
         answers=answers,
         sources=[SourceRef.model_construct(file=s.file, title=s.title) for s in kb.sources if s.file in cited],
+        knowledge=KnowledgeRef.model_construct(name=kb.identity.name, sha256=kb.identity.sha256),
         version=__version__,
     )
 
 
-def summarise(answers: Answers, kb: KnowledgeBase, line: int) -> BatchLine:
+def summarise(answers: Answers, kb: KnowledgeBase, line: int, line_id: str | int | float | None = None) -> BatchLine:
     """The compact result of one batch line: the pick, the margin, staffing, seats and every score."""
     table = table_for(kb)
     items = answers.items()
@@ -299,6 +301,7 @@ def summarise(answers: Answers, kb: KnowledgeBase, line: int) -> BatchLine:
         {
             "schema_version": SCHEMA_VERSION,
             "line": line,
+            "id": line_id,
             "recommendation": best.id,
             "roles": best.roles,
             "score": card.scores[card.order[0]],
@@ -353,6 +356,7 @@ def robustness(table: ScoringTable, items: Items, own: list[float], pick: int) -
     """How often the pick holds under random weightings, and the rule whose smallest change flips it."""
     settings = table.kb.settings
     spread, draws = settings.robustness_spread, settings.robustness_draws
+    items = sorted(items)  # the order priorities were given in changes nothing here
     active = [(qid, value, term) for qid, value in items for term in table.terms[(qid, value)] if term.weight]
 
     # Each active rule's points become weight * (1 - spread + 2 * spread * u), with u uniform in

@@ -1,42 +1,115 @@
-"""Reading YAML and JSON files safely, and writing files atomically.
+"""Reading YAML and JSON files safely, and writing files that survive.
 
-Only plain data is ever built: YAML is read with the safe loader (the C one when PyYAML has it),
-so no tag can run code. Anchors and aliases are refused (they are how "billion laughs" files blow
-up), as are files over a size limit, binary files and documents nested absurdly deep. Every
-problem is an `InputError` naming the file.
+Only plain data is ever built. Input is read up to a size limit and no further (so /dev/zero or an
+endless pipe is refused, not swallowed). YAML is first walked as a stream of parser events, which
+needs no recursion: anchors and aliases are refused there (they are how "billion laughs" and
+merge-key bombs blow up), and so is nesting deeper than MAX_DEPTH, before any Python object is
+built. Only then is it loaded, with the safe loader (the C one when PyYAML has it), so no tag can
+run code. Duplicate keys are refused in YAML and in JSON, naming the key and its line. UTF-16 and
+UTF-32 files (with a byte-order mark) are decoded. Every problem is an `InputError` naming the file.
 """
 
 from __future__ import annotations
 
 import os
 import re
+import stat
+import sys
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
-from execadvisor.errors import InputError
+from execadvisor.errors import InputError, OutputError
 
 MAX_DEPTH = 50
 MAX_NODES = 200_000
+STDIN = "-"
+
+_BOMS = (
+    (b"\xff\xfe\x00\x00", "utf-32-le"), (b"\x00\x00\xfe\xff", "utf-32-be"),
+    (b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be"), (b"\xef\xbb\xbf", "utf-8-sig"),
+)
 
 
 def _loader() -> type:
+    """The safe loader (C when available), refusing duplicate keys."""
     import yaml
 
-    return getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+    class StrictLoader(base):  # type: ignore[misc, valid-type]
+        def construct_mapping(self, node: Any, deep: bool = False) -> Any:
+            seen: dict[Any, int] = {}
+            for key_node, _ in node.value:
+                key = self.construct_object(key_node, deep=True)
+                try:
+                    first = seen.setdefault(key, key_node.start_mark.line + 1)
+                except TypeError:  # an unhashable key: the base class reports it
+                    break
+                if first != key_node.start_mark.line + 1:
+                    raise InputError(f"line {key_node.start_mark.line + 1}: the key {key!r} is given twice (first on line {first})")
+            return super().construct_mapping(node, deep=deep)
+
+    return StrictLoader
+
+
+def _check_events(text: str, where: str) -> None:
+    """Walk YAML parser events (no recursion, no objects built): refuse aliases and deep nesting."""
+    import yaml
+
+    parser = getattr(yaml, "CParser", None) or yaml.SafeLoader
+    depth = 0
+    for event in yaml.parse(text, Loader=parser):
+        if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+            depth += 1
+            if depth > MAX_DEPTH:
+                raise InputError(f"{where}: line {event.start_mark.line + 1}: nested more than {MAX_DEPTH} levels deep")
+        elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+            depth -= 1
+        elif isinstance(event, yaml.AliasEvent):
+            raise InputError(f"{where}: line {event.start_mark.line + 1}: YAML anchors and aliases (&name, *name) are not "
+                             "supported; write the values out")
+
+
+def _json_pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in out:
+            raise _DuplicateKey(key)
+        out[key] = value
+    return out
+
+
+class _DuplicateKey(ValueError):
+    def __init__(self, key: str) -> None:
+        super().__init__(key)
+        self.key = key
+
+
+def loads_json(text: str | bytes) -> Any:
+    """json.loads refusing duplicate keys (raises _DuplicateKey, a ValueError)."""
+    import json
+
+    return json.loads(text, object_pairs_hook=_json_pairs)
+
+
+def _duplicate_json_key(text: str, key: str, where: str) -> InputError:
+    import json
+
+    quoted = re.escape(json.dumps(key))
+    lines = [text.count("\n", 0, m.start()) + 1 for m in re.finditer(quoted + r"\s*:", text)]
+    at = f"line {lines[1]}: " if len(lines) > 1 else ""
+    first = f" (first on line {lines[0]})" if len(lines) > 1 else ""
+    return InputError(f"{where}: {at}the key {key!r} is given twice{first}")
 
 
 def _check_plain_tree(data: Any, where: str) -> None:
-    """Refuse shared nodes (YAML aliases), deep nesting and huge node counts, without recursion."""
-    seen: set[int] = set()
+    """Refuse deep nesting and huge node counts in loaded data, without recursion."""
     stack = [(data, 0)]
     nodes = 0
     while stack:
         node, depth = stack.pop()
         if not isinstance(node, (dict, list)):
             continue
-        if id(node) in seen:
-            raise InputError(f"{where}: YAML anchors and aliases (&name, *name) are not supported; write the values out")
-        seen.add(id(node))
         nodes += len(node)
         if depth >= MAX_DEPTH:
             raise InputError(f"{where}: nested more than {MAX_DEPTH} levels deep")
@@ -48,26 +121,17 @@ def _check_plain_tree(data: Any, where: str) -> None:
 
 def parse_mapping(text: str, where: str, *, as_json: bool = False) -> dict[str, Any]:
     """Parse YAML (or JSON) text that must hold one mapping of plain data."""
-    try:
-        if as_json:
-            import json
-
-            data = json.loads(text)
-        else:
-            import yaml
-
-            data = yaml.load(text, Loader=_loader())  # noqa: S506 - a safe loader, always
-    except RecursionError:
-        raise InputError(f"{where}: nested too deeply to read") from None
-    except ValueError as exc:  # json.JSONDecodeError is a ValueError
-        raise InputError(f"{where}: not valid JSON: {exc}") from None
-    except Exception as exc:  # yaml.YAMLError and its subclasses
-        tag = re.search(r"constructor for the tag '([^']+)'", getattr(exc, "problem", "") or "")
-        if tag:
-            name = tag.group(1).replace("tag:yaml.org,2002:", "!!")
-            raise InputError(f"{where}: the YAML tag {name!r} is not allowed; only plain data (text, numbers, lists, mappings)") from None
-        detail = " ".join(str(exc).split())
-        raise InputError(f"{where}: not valid YAML: {detail}") from None
+    if as_json:
+        try:
+            data = loads_json(text)
+        except _DuplicateKey as exc:
+            raise _duplicate_json_key(text, exc.key, where) from None
+        except RecursionError:
+            raise InputError(f"{where}: nested too deeply to read") from None
+        except ValueError as exc:  # json.JSONDecodeError is a ValueError
+            raise InputError(f"{where}: not valid JSON: {exc}") from None
+    else:
+        data = _parse_yaml(text, where)
     if data is None:
         raise InputError(f"{where}: the file is empty; expected a mapping of keys to values")
     if not isinstance(data, dict):
@@ -76,64 +140,182 @@ def parse_mapping(text: str, where: str, *, as_json: bool = False) -> dict[str, 
     return data
 
 
-def read_mapping(path: Path, *, max_bytes: int) -> dict[str, Any]:
-    """Read a YAML or JSON file (JSON by the `.json` suffix) holding one mapping."""
-    where = str(path)
+def _parse_yaml(text: str, where: str) -> Any:
+    import yaml
+
     try:
-        size = path.stat().st_size
-        if size > max_bytes:
-            raise InputError(f"{where}: {size:,} bytes is too large; the limit is {max_bytes:,} bytes")
-        raw = path.read_bytes()
-    except InputError:
-        raise
+        _check_events(text, where)
+        return yaml.load(text, Loader=_loader())  # noqa: S506 - a safe loader, always
+    except InputError as exc:
+        message = str(exc)
+        raise InputError(message if message.startswith(f"{where}: ") else f"{where}: {message}") from None
+    except RecursionError:
+        raise InputError(f"{where}: nested too deeply to read") from None
+    except Exception as exc:  # yaml.YAMLError and its subclasses, and a constructor's ValueError
+        tag = re.search(r"constructor for the tag '([^']+)'", getattr(exc, "problem", "") or "")
+        if tag:
+            name = tag.group(1).replace("tag:yaml.org,2002:", "!!")
+            raise InputError(f"{where}: the YAML tag {name!r} is not allowed; only plain data (text, numbers, lists, mappings)") from None
+        detail = " ".join(str(exc).split())
+        raise InputError(f"{where}: not valid YAML: {detail}") from None
+
+
+def read_limited(stream: BinaryIO, max_bytes: int, where: str) -> bytes:
+    """At most `max_bytes` from a file or a pipe; refuses anything longer without reading it all."""
+    raw = stream.read(max_bytes + 1)
+    if len(raw) > max_bytes:
+        raise InputError(f"{where}: larger than the limit of {max_bytes:,} bytes")
+    return raw
+
+
+def decode_text(raw: bytes, where: str) -> str:
+    """UTF-8 text (UTF-16 and UTF-32 too, when they start with a byte-order mark)."""
+    for bom, codec in _BOMS:
+        if raw.startswith(bom):
+            try:
+                return raw.decode(codec).removeprefix("\ufeff")
+            except UnicodeDecodeError:
+                raise InputError(f"{where}: starts like {codec.upper()} text but is not valid {codec.upper()}") from None
+    if b"\x00" in raw:
+        raise InputError(f"{where}: looks like a binary file, not YAML or JSON text (UTF-16 files need a byte-order mark)")
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise InputError(f"{where}: not UTF-8 text (byte {exc.start:,} is not valid UTF-8); save it as UTF-8") from None
+
+
+def read_bytes(path: Path | str, *, max_bytes: int) -> bytes:
+    """A file's bytes (stdin for `-`), up to the limit; every problem an InputError naming it."""
+    where = "stdin" if str(path) == STDIN else str(path)
+    if str(path) == STDIN:
+        return read_limited(sys.stdin.buffer, max_bytes, where)
+    try:
+        with open(path, "rb") as stream:
+            return read_limited(stream, max_bytes, where)
     except IsADirectoryError:
         raise InputError(f"{where}: is a directory, not a file") from None
     except FileNotFoundError:
         raise InputError(f"{where}: no such file") from None
     except OSError as exc:
         raise InputError(f"{where}: cannot read: {exc.strerror or exc}") from None
-    if len(raw) > max_bytes:  # a file that grew, or a device, between stat and read
-        raise InputError(f"{where}: too large; the limit is {max_bytes:,} bytes")
-    if b"\x00" in raw:
-        raise InputError(f"{where}: looks like a binary file, not YAML or JSON text")
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise InputError(f"{where}: not UTF-8 text (byte {exc.start:,} is not valid UTF-8); save it as UTF-8") from None
-    return parse_mapping(text, where, as_json=path.suffix.lower() == ".json")
+
+
+def read_mapping(path: Path | str, *, max_bytes: int, raw: bytes | None = None) -> dict[str, Any]:
+    """Read a YAML or JSON file (JSON by the `.json` suffix) holding one mapping; `-` is stdin
+    (JSON when it starts with `{`, else YAML). `raw`: the bytes, when already read."""
+    where = "stdin" if str(path) == STDIN else str(path)
+    text = decode_text(read_bytes(path, max_bytes=max_bytes) if raw is None else raw, where)
+    as_json = text.lstrip().startswith("{") if str(path) == STDIN else Path(path).suffix.lower() == ".json"
+    return parse_mapping(text, where, as_json=as_json)
 
 
 def _kind(data: Any) -> str:
     return {list: "a list", str: "a single string", bool: "a single true/false"}.get(type(data), f"a single {type(data).__name__}")
 
 
-def atomic_write(path: Path, text: str) -> None:
-    """Write `text` to `path` through a temporary file in the same folder and a rename.
+# errno values that mean the output cannot be written at all (exit 1), as opposed to a bad path (exit 2)
+_DEVICE_FULL = {28, 5, 122, 27}  # ENOSPC, EIO, EDQUOT, EFBIG
 
-    A reader sees the old file or the new one, never half of either; on any error the old file is
-    left as it was and the temporary file is removed.
-    """
-    import tempfile
 
-    folder = path.parent if str(path.parent) else Path(".")
+def _write_failed(target: object, exc: OSError) -> Exception:
+    message = f"{target}: cannot write: {exc.strerror or exc}"
+    return OutputError(message) if exc.errno in _DEVICE_FULL else InputError(message)
+
+
+class _Staged:
+    """One output, prepared so that committing it cannot fail half-way for a regular file."""
+
+    def __init__(self, target: Path, text: str) -> None:
+        self.shown, self.text, self.tmp = target, text, None
+        self.path = Path(os.path.realpath(target))  # a symlink is written through, to its target
+        try:
+            self.stat = os.stat(self.path)
+        except FileNotFoundError:
+            self.stat = None
+        except OSError as exc:
+            raise _write_failed(target, exc) from None
+        if self.stat is not None and stat.S_ISDIR(self.stat.st_mode):
+            raise InputError(f"{target}: is a directory, not a file")
+        if self.in_place:
+            return  # a FIFO, a device or a hard-linked file: written to, never replaced
+        import tempfile
+
+        try:
+            fd, self.tmp = tempfile.mkstemp(prefix=f".{self.path.name}.", suffix=".tmp", dir=self.path.parent)
+            with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+                handle.write(text)
+                handle.flush()
+                os.fsync(handle.fileno())
+            if self.stat is not None:
+                os.chmod(self.tmp, self.stat.st_mode & 0o777)  # never setuid, setgid or sticky
+                if (self.stat.st_uid, self.stat.st_gid) != (os.getuid(), os.getgid()) and hasattr(os, "chown"):
+                    try:
+                        os.chown(self.tmp, self.stat.st_uid, self.stat.st_gid)
+                    except PermissionError:
+                        pass  # only root may give a file away; the content still goes to the same path
+            else:
+                umask = os.umask(0)
+                os.umask(umask)
+                os.chmod(self.tmp, 0o666 & ~umask)
+        except OSError as exc:
+            self.discard()
+            raise _write_failed(target, exc) from None
+
+    @property
+    def in_place(self) -> bool:
+        return self.stat is not None and (not stat.S_ISREG(self.stat.st_mode) or self.stat.st_nlink > 1)
+
+    def commit(self) -> None:
+        try:
+            if self.tmp is None:
+                with open(self.path, "w", encoding="utf-8", newline="\n") as handle:
+                    handle.write(self.text)
+            else:
+                os.replace(self.tmp, self.path)
+                self.tmp = None
+        except OSError as exc:
+            raise _write_failed(self.shown, exc) from None
+
+    def discard(self) -> None:
+        if self.tmp is not None:
+            Path(self.tmp).unlink(missing_ok=True)
+            self.tmp = None
+
+
+def write_outputs(outputs: list[tuple[Path | str, str]]) -> None:
+    """Write every output, or - when any cannot be prepared - none of them.
+
+    `-` is stdout. A regular file is written to a temporary file beside it and renamed over it, so a
+    reader sees the old file or the new one, never half of either, and on any error the old file
+    is left as it was. A symlink is followed and its target written. A FIFO or a device is written
+    to, never replaced; so is a file with other hard links, which a rename would split off. An
+    existing file keeps its owner (where the user may set it) and its permission bits, never a
+    setuid, setgid or sticky bit."""
+    staged: list[_Staged] = []
     try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
-    except OSError as exc:
-        raise InputError(f"{path}: cannot write: {exc.strerror or exc}") from None
+        for target, text in outputs:
+            if str(target) != STDIN:
+                staged.append(_Staged(Path(target), text))
+        for item in staged:
+            item.commit()
+    finally:
+        for item in staged:
+            item.discard()
+    for target, text in outputs:
+        if str(target) == STDIN:
+            sys.stdout.write(text)
+
+
+def atomic_write(path: Path | str, text: str) -> None:
+    """Write one file (or stdout for `-`) as `write_outputs` does."""
+    write_outputs([(path, text)])
+
+
+def same_file(a: Path | str, b: Path | str) -> bool:
+    """Whether two paths name the same existing file (through links, `..` and the like)."""
+    if STDIN in (str(a), str(b)):
+        return False
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        if path.exists():
-            os.chmod(tmp, path.stat().st_mode & 0o7777)
-        else:
-            umask = os.umask(0)
-            os.umask(umask)
-            os.chmod(tmp, 0o666 & ~umask)
-        os.replace(tmp, path)
-    except BaseException as exc:
-        Path(tmp).unlink(missing_ok=True)
-        if isinstance(exc, OSError):
-            raise InputError(f"{path}: cannot write: {exc.strerror or exc}") from None
-        raise
+        return os.path.samefile(a, b)
+    except OSError:
+        return os.path.realpath(a) == os.path.realpath(b)
