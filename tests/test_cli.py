@@ -289,7 +289,9 @@ def test_compare(runner):
 
 
 def test_questions_json(runner):
-    listing = json.loads(invoke(runner, ["questions", "--json"]).stdout)
+    document = json.loads(invoke(runner, ["questions", "--json"]).stdout)
+    assert document["schema_version"] == 2
+    listing = document["questions"]
     assert [q["id"] for q in listing] == ALL_QUESTIONS
     by_id = {q["id"]: q for q in listing}
     assert by_id["priorities"]["flag"] == "--priority" and by_id["priorities"]["max_choices"] == 3
@@ -311,6 +313,33 @@ def test_schema_validates_real_output(runner):
     broken["confidence"] = "certain"
     with pytest.raises(jsonschema.ValidationError):
         jsonschema.validate(broken, schema)
+
+
+def test_every_document_has_a_versioned_schema_that_validates_it(runner):
+    jsonschema = pytest.importorskip("jsonschema")
+    from scenarios import BASE
+
+    lines = json.dumps({**BASE, "id": "a"}) + "\n" + json.dumps({"x": 1}) + "\n"
+    documents = {
+        "recommend": [recommend_json(runner, *full_flags())],
+        "batch": [json.loads(line) for args in (["batch", "-"], ["batch", "-", "--full"])
+                  for line in invoke(runner, args, input=lines).stdout.splitlines()],
+        "questions": [json.loads(invoke(runner, ["questions", "--json"]).stdout)],
+        "roles": [json.loads(invoke(runner, ["roles", "--json"]).stdout)],
+        "role": [json.loads(invoke(runner, ["roles", role, "--json"]).stdout) for role in ("CSO", "CCXO")],
+    }
+    for subject, docs in documents.items():
+        schema = json.loads(invoke(runner, ["schema", subject]).stdout)
+        assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
+        assert schema["$id"] == f"urn:execadvisor:schema:2:{subject}"
+        jsonschema.Draft202012Validator.check_schema(schema)
+        for doc in docs:
+            assert doc["schema_version"] == 2, subject
+            jsonschema.validate(doc, schema)
+    full = [d for d in documents["batch"] if "ranking" in d and "rationale" in d]
+    assert full, "batch --full lines validate against the recommend schema too"
+    for doc in full:
+        jsonschema.validate(doc, json.loads(invoke(runner, ["schema", "recommend"]).stdout))
 
 
 def test_why_charts_any_option(runner, kb):

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import math
 import re
 
 import pytest
 import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from strategies import answers
 from conftest import SHARED, invoke
 
 from execadvisor.contract import QUESTIONS
@@ -202,3 +206,47 @@ def test_recommend_with_custom_rules(tmp_path, runner):
 def test_parse_knowledge_rejects_non_mapping_sections():
     with pytest.raises(InputError, match="kb.yaml: roles: "):
         parse_knowledge({"schema_version": 1, "roles": "CSO"}, "kb.yaml")
+
+
+@pytest.mark.parametrize(("weights", "expected"), [
+    (0, "every weight is 0, so no answer moves any option"),
+    (1e308, "must be 0 or between 0.01 and 1000"),
+    (1e-300, "must be 0 or between 0.01 and 1000"),
+])
+def test_weights_that_cannot_give_a_usable_scale_are_refused(tmp_path, weights, expected):
+    message = _broken(tmp_path, lambda d: [r.update(weight=weights) for r in d["rules"]])
+    assert expected in message
+
+
+def test_duplicate_keys_in_a_knowledge_file_are_refused(tmp_path, runner):
+    path = tmp_path / "rules.yaml"
+    path.write_text(builtin_text().replace("schema_version: 2\n", "schema_version: 2\nschema_version: 2\n", 1), encoding="utf-8")
+    result = invoke(runner, ["rules", "validate", str(path)])
+    assert result.exit_code == 2 and "the key 'schema_version' is given twice" in result.stderr
+
+
+_BASE_DATA = yaml.safe_load(builtin_text())
+_weights = st.one_of(st.just(0.0), st.floats(0.01, 1000), st.floats(-1000, -0.01))
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(_weights, min_size=len(_BASE_DATA["rules"]), max_size=len(_BASE_DATA["rules"])), answers)
+def test_every_accepted_knowledge_base_scores_within_0_to_100(weights, a):
+    """Whatever weights a knowledge file holds, if it is accepted it scores finitely within 0-100."""
+    import copy
+
+    from execadvisor.errors import InputError
+    from execadvisor.scoring import recommend
+
+    data = copy.deepcopy(_BASE_DATA)
+    for rule, weight in zip(data["rules"], weights):
+        rule["weight"] = weight
+    try:
+        kb = parse_knowledge(data, "generated")
+    except InputError:
+        assert not any(weights), "only a base with no non-zero weight is refused here"
+        return
+    report = recommend(a, kb)
+    scores = [r.score for r in report.ranking]
+    assert all(math.isfinite(s) and 0.0 <= s <= 100.0 for s in scores), scores
+    assert 0.0 <= report.robustness.holds <= 1.0 and math.isfinite(report.margin)

@@ -299,11 +299,9 @@ def roles(
         kb = _knowledge(rules)
         if role is None:
             if as_json:
-                from pydantic import TypeAdapter
+                from execadvisor.listing import roles_json
 
-                from execadvisor.knowledge import Role
-
-                print(TypeAdapter(list[Role]).dump_json(list(kb.roles), indent=2).decode())
+                print(roles_json(kb))
                 return
             from execadvisor.terminal import render_role_list
 
@@ -311,7 +309,9 @@ def roles(
             return
         found = _find_roles(kb, [role])[0]
         if as_json:
-            print(found.model_dump_json(indent=2))
+            from execadvisor.listing import role_json
+
+            print(role_json(found))
             return
         from execadvisor.terminal import render_role
 
@@ -416,14 +416,25 @@ def _write_batch(stream: BinaryIO, size: int | None, kb: "KnowledgeBase", full: 
     return failed
 
 
-@app.command(epilog="Example: execadvisor schema > report.schema.json")
-def schema() -> None:
-    """Print the JSON Schema of the `recommend --json` document."""
+class SchemaSubject(str, Enum):
+    recommend = "recommend"
+    batch = "batch"
+    questions = "questions"
+    roles = "roles"
+    role = "role"
+
+
+@app.command(epilog="Examples: execadvisor schema > report.schema.json | execadvisor schema batch")
+def schema(
+    subject: Annotated[SchemaSubject, typer.Argument(help="Which document: recommend (the default), batch (one output line), "
+                                                   "questions, roles (the list) or role (one role).")] = SchemaSubject.recommend,
+) -> None:
+    """Print the JSON Schema of a JSON document the tool prints, with $schema and $id."""
     import json
 
-    from execadvisor.result import Report
+    from execadvisor.listing import json_schema
 
-    print(json.dumps(Report.model_json_schema(), indent=2, ensure_ascii=False))
+    print(json.dumps(json_schema(subject.value), indent=2, ensure_ascii=False))
 
 
 @rules_app.command("export", epilog="Example: execadvisor rules export my-rules.yaml")

@@ -1,14 +1,15 @@
-"""What `execadvisor questions` lists: each question as scripts see it (flag, kind, allowed values).
+"""The listing documents (`questions --json`, `roles --json`) and the JSON Schemas of every document.
 
-A pydantic model like every other JSON document the tool prints; imported only by that command.
+Pydantic models like every other JSON document the tool prints; imported only by those commands.
 """
 
-from typing import Literal
+from typing import Any, Literal, Union
 
-from pydantic import BaseModel, ConfigDict, TypeAdapter
+from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
 
 from execadvisor.contract import flag_for
-from execadvisor.knowledge import KnowledgeBase
+from execadvisor.knowledge import KnowledgeBase, Role
+from execadvisor.result import SCHEMA_VERSION, BatchError, BatchLine, BatchReport, Report
 
 
 class AllowedValue(BaseModel):
@@ -45,5 +46,53 @@ def question_listing(kb: KnowledgeBase) -> list[QuestionInfo]:
     ]
 
 
+class QuestionsDoc(BaseModel):
+    """`execadvisor questions --json`."""
+
+    schema_version: Literal[2]
+    questions: list[QuestionInfo]
+
+
+class RolesDoc(BaseModel):
+    """`execadvisor roles --json`: every role in full."""
+
+    schema_version: Literal[2]
+    roles: list[Role]
+
+
+class RoleDoc(Role):
+    """`execadvisor roles ROLE --json`: one role in full."""
+
+    schema_version: Literal[2] = Field(description="The version of this document's shape.")
+
+
 def listing_json(listing: list[QuestionInfo]) -> str:
-    return TypeAdapter(list[QuestionInfo]).dump_json(listing, indent=2).decode()
+    return QuestionsDoc(schema_version=SCHEMA_VERSION, questions=listing).model_dump_json(indent=2)
+
+
+def roles_json(kb: KnowledgeBase) -> str:
+    return RolesDoc.model_construct(schema_version=SCHEMA_VERSION, roles=list(kb.roles)).model_dump_json(indent=2)
+
+
+def role_json(role: Role) -> str:
+    return RoleDoc.model_construct(schema_version=SCHEMA_VERSION, **dict(role)).model_dump_json(indent=2)
+
+
+_DOCUMENTS: dict[str, Any] = {
+    "recommend": Report,
+    "batch": Union[BatchLine, BatchReport, BatchError],
+    "questions": QuestionsDoc,
+    "roles": RolesDoc,
+    "role": RoleDoc,
+}
+
+
+def json_schema(subject: str) -> dict[str, Any]:
+    """The JSON Schema of one document, with `$schema` and a stable `$id`."""
+    schema = TypeAdapter(_DOCUMENTS[subject]).json_schema()
+    if subject == "batch":
+        schema["title"] = "BatchOutputLine"
+        schema["description"] = ("One line of `execadvisor batch` output: a summary line, a whole report (--full) "
+                                 "or an error for a bad input line.")
+    return {"$schema": "https://json-schema.org/draft/2020-12/schema",
+            "$id": f"urn:execadvisor:schema:{SCHEMA_VERSION}:{subject}", **schema}
