@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 
+import pytest
 from conftest import full_flags, run_script
 
 from execadvisor import __version__
@@ -75,3 +77,31 @@ def test_scripted_run_imports_no_prompt_or_terminal_library(tmp_path):
     loaded = set(result.stderr.split())
     assert "execadvisor" in loaded, "the spy saw the run"
     assert not loaded & {"questionary", "prompt_toolkit", "rich"}, loaded & {"questionary", "prompt_toolkit", "rich"}
+
+
+def test_output_that_cannot_be_written_is_exit_1_with_a_message(tmp_path):
+    """A full disk (/dev/full) and a closed stdout get one clear message and exit 1, not an internal error."""
+    import subprocess
+
+    from conftest import console_script, full_flags
+
+    if os.path.exists("/dev/full"):
+        with open("/dev/full", "w") as full:
+            result = subprocess.run([console_script(), "recommend", *full_flags(), "--json"], stdout=full, stderr=subprocess.PIPE,
+                                    stdin=subprocess.DEVNULL, text=True, timeout=60)
+        assert result.returncode == 1 and "No space left on device" in result.stderr and "internal error" not in result.stderr
+    closed = subprocess.run(f'"{console_script()}" recommend {" ".join(full_flags())} --json >&-', shell=True,
+                            stderr=subprocess.PIPE, stdin=subprocess.DEVNULL, text=True, timeout=60)
+    assert closed.returncode == 1 and "stdout is closed" in closed.stderr and "Traceback" not in closed.stderr
+    to_file = subprocess.run(f'"{console_script()}" recommend {" ".join(full_flags())} -o "{tmp_path / "r.txt"}" >&-', shell=True,
+                             stderr=subprocess.PIPE, stdin=subprocess.DEVNULL, text=True, timeout=60)
+    assert to_file.returncode == 0 and (tmp_path / "r.txt").read_text(encoding="utf-8").startswith("┏")
+
+
+@pytest.mark.parametrize("columns", ["1", "10", "0"])
+def test_a_tiny_terminal_still_gets_a_readable_report(tmp_path, columns):
+    from conftest import full_flags, run_script
+
+    result = run_script(["recommend", *full_flags()], cwd=tmp_path, env={"COLUMNS": columns})
+    assert result.returncode == 0 and "Chief Sales Officer" in result.stdout
+    assert max(len(line) for line in result.stdout.splitlines()) == 40

@@ -89,3 +89,59 @@ def test_batch_draws_a_progress_bar_on_a_terminal(tmp_path):
     assert child.match.group(1) == "2"
     lines = out.read_text(encoding="utf-8").splitlines()
     assert len(lines) == 2501 and "error" in json.loads(lines[-1]), "the bar went to stderr, the results to stdout"
+
+
+def _children(pid: int) -> list[int]:
+    found = []
+    for stat in os.listdir("/proc"):
+        if stat.isdigit():
+            try:
+                with open(f"/proc/{stat}/stat", encoding="utf-8") as handle:
+                    fields = handle.read().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            if int(fields[1]) == pid:
+                found.append(int(stat))
+    return found
+
+
+@pytest.mark.skipif(not os.path.isdir("/proc"), reason="finds the program's process through /proc")
+@pytest.mark.parametrize(("signame", "code"), [("SIGTERM", 143), ("SIGHUP", 129)])
+def test_sigterm_and_sighup_restore_the_terminal(tmp_path, signame, code):
+    import signal
+    import time
+
+    script = f'"{console_script()}" recommend; echo "exit=$?"; stty -a'
+    env = {**os.environ, "NO_COLOR": "1", "TERM": "xterm"}
+    child = pexpect.spawn("/bin/sh", ["-c", script], cwd=str(tmp_path), env=env, encoding="utf-8", timeout=20, dimensions=(40, 100))
+    child.expect(r"\(1/9\) How big is the company\?")
+    deadline = time.monotonic() + 5
+    while not (program := _children(child.pid)) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert program, "the program runs under the shell"
+    os.kill(program[0], getattr(signal, signame))
+    child.expect(r"exit=(\d+)")
+    assert child.match.group(1) == str(code)
+    child.expect(pexpect.EOF)
+    modes = child.before.split()
+    assert "Traceback" not in child.before
+    assert "icanon" in modes and "echo" in modes and "-echo" not in modes, "the terminal is back in line mode with echo"
+
+
+@pytest.mark.parametrize("delay", [0.03, 0.06, 0.1, 0.13, 0.16, 0.2, 0.25, 0.3])
+def test_ctrl_c_at_any_moment_of_start_up(tmp_path, delay):
+    """From the moment the interpreter runs (before that, only the operating system's default
+    can act), Ctrl-C gives "Aborted." and 130, never a traceback or a death by the signal."""
+    import signal
+    import subprocess
+    import time
+
+    from conftest import full_flags
+
+    proc = subprocess.Popen([console_script(), "recommend", *full_flags(), "--json"], cwd=tmp_path, stdin=subprocess.DEVNULL,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    time.sleep(delay)
+    proc.send_signal(signal.SIGINT)
+    out, err = proc.communicate(timeout=20)
+    assert "Traceback" not in err
+    assert (proc.returncode, err.strip()) == (130, "Aborted.") or (proc.returncode == 0 and json.loads(out)), (proc.returncode, err)

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Annotated, BinaryIO, Optional
 import typer
 
 from execadvisor import __version__
-from execadvisor.errors import InputError, OutputError
+from execadvisor.errors import InputError, OutputError, Terminated
 
 if TYPE_CHECKING:
     from execadvisor.knowledge import KnowledgeBase
@@ -65,8 +65,25 @@ def reported_errors() -> Iterator[None]:
         print(f"Error: {exc}", file=sys.stderr)
         raise typer.Exit(1) from None
     except (KeyboardInterrupt, EOFError):
-        print("Aborted.", file=sys.stderr)
+        _say_aborted()
         raise typer.Exit(EXIT_ABORTED) from None
+    except Terminated as exc:
+        try:
+            print(f"Stopped by {exc.name}.", file=sys.stderr)
+        except OSError:
+            pass  # after a hang-up there may be no terminal left to say it on
+        raise typer.Exit(exc.code) from None
+
+
+_aborted_said = False
+
+
+def _say_aborted() -> None:
+    """"Aborted." on stderr, once per run."""
+    global _aborted_said
+    if not _aborted_said:
+        _aborted_said = True
+        print("Aborted.", file=sys.stderr)
 
 
 def stdin_is_terminal() -> bool:
@@ -479,24 +496,57 @@ def _find_roles(kb: "KnowledgeBase", names: list[str]) -> list:
     return found
 
 
+MIN_WIDTH = 40  # a narrower terminal (COLUMNS=1) is drawn at this width, which it wraps, rather than one letter a line
+
+
+class _ClosedStream:
+    """Stands in for a stdout that is closed (`>&-`): any write is output that cannot be written."""
+
+    def write(self, text: str) -> int:
+        raise OutputError("cannot write the output: stdout is closed")
+
+    def flush(self) -> None:
+        pass
+
+    def isatty(self) -> bool:
+        return False
+
+
 def main() -> None:
-    """The console script (and `python -m execadvisor`).
+    """The console script's work (see execadvisor._entry) and `python -m execadvisor`.
 
     A bug never shows the user a traceback unless they ask for one (EXECADVISOR_DEBUG=1); a reader
-    that closes the pipe early (`| head`) ends the run quietly; Ctrl-C anywhere gives "Aborted."
-    and 130. The process then leaves through `os._exit` once its output is flushed: tearing down
-    the interpreter (freeing every module and pydantic schema) costs about 30 ms, a fifth of a
-    scripted run, and nothing of ours needs to run at exit (files are written and closed by then).
+    that closes the pipe early (`| head`) ends the run quietly; output that cannot be written (a
+    full disk, a closed stdout) is one message and exit 1; Ctrl-C anywhere gives "Aborted." and 130;
+    SIGTERM and SIGHUP during the questionnaire restore the terminal and give 143 and 129. The
+    process then leaves through `os._exit` once its output is flushed: tearing down the interpreter
+    (freeing every module and pydantic schema) costs about 30 ms, a fifth of a scripted run, and
+    nothing of ours needs to run at exit (files are written and closed by then).
     """
+    if sys.stdout is None:
+        sys.stdout = _ClosedStream()  # type: ignore[assignment]
+    columns = os.environ.get("COLUMNS", "")
+    if columns.isdigit() and int(columns) < MIN_WIDTH:
+        os.environ["COLUMNS"] = str(MIN_WIDTH)
     try:
         app()
         code = 0
     except SystemExit as exc:
         code = _exit_code(exc.code)
+        if code == EXIT_ABORTED:
+            _say_aborted()  # typer turns a Ctrl-C while it parses the command line into a silent 130
     except KeyboardInterrupt:
-        print("Aborted.", file=sys.stderr)
+        _say_aborted()
         code = EXIT_ABORTED
     except BrokenPipeError:
+        code = 1
+    except OutputError as exc:
+        print(f"Error: {exc}", file=sys.stderr)
+        code = 1
+    except OSError as exc:
+        if os.environ.get("EXECADVISOR_DEBUG"):
+            raise
+        print(f"Error: cannot write the output: {exc.strerror or exc}", file=sys.stderr)
         code = 1
     except Exception as exc:  # noqa: BLE001 - the last line of defence
         if os.environ.get("EXECADVISOR_DEBUG"):
@@ -520,8 +570,11 @@ def _flush_and_exit(code: int) -> None:
         sys.stdout.flush()
     except (BrokenPipeError, ValueError):
         code = code or 1
+    except OSError as exc:  # a full disk shows itself when the last buffer is written
+        print(f"Error: cannot write the output: {exc.strerror or exc}", file=sys.stderr)
+        code = code or 1
     try:
         sys.stderr.flush()
-    except (BrokenPipeError, ValueError):
+    except (OSError, ValueError):
         pass
     os._exit(code)

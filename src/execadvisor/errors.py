@@ -17,6 +17,14 @@ class OutputError(Exception):
     """Output that cannot be written: a full disk, a closed stdout. Exit code 1, with this message."""
 
 
+class Terminated(BaseException):
+    """SIGTERM or SIGHUP arrived while the questionnaire held the terminal (exit 128 + the signal)."""
+
+    def __init__(self, signum: int, name: str) -> None:
+        super().__init__(name)
+        self.code, self.name = 128 + signum, name
+
+
 def format_location(loc: Sequence[Any]) -> str:
     """Turn a pydantic location such as ('rules', 12, 'weight') into 'rules[12].weight'."""
     out = ""

@@ -7,9 +7,12 @@ raise KeyboardInterrupt, which the CLI turns into "Aborted." and exit code 130.
 
 from __future__ import annotations
 
+import contextlib
 import shutil
+import signal
 import sys
 import textwrap
+from collections.abc import Iterator
 from typing import Any
 
 import questionary
@@ -17,6 +20,7 @@ from prompt_toolkit.key_binding import KeyBindings, merge_key_bindings
 from prompt_toolkit.output import create_output
 
 from execadvisor.contract import MAX_PRIORITIES, MIN_PRIORITIES
+from execadvisor.errors import Terminated
 from execadvisor.knowledge import KnowledgeBase, Question
 
 
@@ -48,9 +52,45 @@ def _question(question: Question, title: str, output: Any) -> questionary.Questi
     return questionary.select(title, choices=choices, output=output)
 
 
+@contextlib.contextmanager
+def terminal_restored_on_signals(stream: Any) -> Iterator[None]:
+    """SIGTERM or SIGHUP while a prompt holds the terminal: put the terminal back as it was (line
+    mode, echo, a visible cursor) and raise Terminated, which the CLI turns into exit 143 or 129."""
+    try:
+        import termios
+
+        fd = sys.stdin.fileno()
+        saved = termios.tcgetattr(fd)
+    except (ImportError, OSError, ValueError):
+        yield
+        return
+
+    def stop(signum: int, frame: Any) -> None:
+        try:
+            termios.tcsetattr(fd, termios.TCSADRAIN, saved)
+            stream.write("\x1b[?25h\n")  # show the cursor again
+            stream.flush()
+        except (OSError, ValueError):
+            pass  # after a hang-up the terminal may be gone
+        raise Terminated(signum, signal.Signals(signum).name)
+
+    wanted = [signal.SIGTERM] + ([signal.SIGHUP] if hasattr(signal, "SIGHUP") else [])
+    previous = {signum: signal.signal(signum, stop) for signum in wanted}
+    try:
+        yield
+    finally:
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
+
+
 def ask_questions(kb: KnowledgeBase, question_ids: list[str]) -> dict[str, Any]:
     """Ask each question in turn; returns {question id: answer} in the Answers model's terms."""
     stream = sys.stdout if sys.stdout.isatty() else sys.stderr
+    with terminal_restored_on_signals(stream):
+        return _ask(kb, question_ids, stream)
+
+
+def _ask(kb: KnowledgeBase, question_ids: list[str], stream: Any) -> dict[str, Any]:
     output = create_output(stdout=stream)
     answers: dict[str, Any] = {}
     total = len(question_ids)
