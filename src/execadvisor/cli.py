@@ -109,6 +109,8 @@ def _root(
 
     Example: execadvisor recommend --company-size small --growth-stage early --business-model transactional --revenue-streams single --sales-marketing separate --priority scale-sales --no-sales-leader --marketing-leader --budget full-time
     """
+    global _aborted_said
+    _aborted_said = False  # per run (tests run many in one process)
 
 
 def _knowledge(rules: Path | None) -> "KnowledgeBase":
