@@ -126,6 +126,7 @@ class Alternative(_Model):
     when: dict[str, str] = NonEmpty
     fills: tuple[str, ...] = ()
     also_when: dict[str, str] = {}
+    also_note: str = ""  # said when it is offered through `also_when`, not because it fills the pick
     reason: str = NonEmpty
     source: str = NonEmpty
     section: str = Field(min_length=1, max_length=MAX_SECTION)

@@ -115,7 +115,8 @@ def render_markdown(report: Report, kb: KnowledgeBase, explain: list[str] | None
 
     if report.alternatives:
         out += ["## Alternatives", ""]
-        out += [f"- **{a.title}** - {a.reason} *({citation(kb, a.source, a.section)})*" for a in report.alternatives]
+        out += [f"- **{a.title}** - {a.note + ' ' if a.note else ''}{a.reason} *({citation(kb, a.source, a.section)})*"
+                for a in report.alternatives]
         out.append("")
 
     out += ["## Sources", "", "Cited as number and section: the heading, or the opening words of the line, where the article "

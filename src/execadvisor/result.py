@@ -75,8 +75,12 @@ class Contribution(_Out):
 
 
 class AlternativeOut(_Out):
+    """Something to do instead of, or beside, the hire - not a C-level role."""
+
     id: str
     title: str
+    fills_pick: bool = Field(description="Whether it is a way to fill the pick now (staffing 'fractional') rather than help beside it.")
+    note: str = Field(description="Why it is offered when it does not fill the pick; empty when it does.")
     reason: str
     source: str
     section: str

@@ -251,8 +251,9 @@ def recommend(answers: Answers, kb: KnowledgeBase) -> Report:
 
     organisation = _organisation(best, given) if best.is_combination else None
     hire = [_hire_profile(kb, best, role_id, given) for role_id in best.roles]
-    alternatives = [AlternativeOut.model_construct(id=a.id, title=a.title, reason=a.reason, source=a.source, section=a.section)
-                    for a in offered]
+    alternatives = [AlternativeOut.model_construct(id=a.id, title=a.title, fills_pick=fills, note="" if fills else a.also_note,
+                                                   reason=a.reason, source=a.source, section=a.section)
+                    for a in offered for fills in [not set(a.fills).isdisjoint(best.roles)]]
 
     cited = {c.source for c in rationale if c.option == best.id} | {a.source for a in alternatives}
     cited |= {file for profile in hire for file in profile.sources}

@@ -275,8 +275,11 @@ def render_report(report: Report, kb: KnowledgeBase, console: Console, explain: 
     for profile in report.hire:
         console.print(hire_section(profile, kb))
     for alt in report.alternatives:
-        console.print(Panel(Text.assemble(alt.reason, (f" ({citation(kb, alt.source, alt.section)})", "dim cyan")),
-                            title=f"Alternative: {alt.title}", title_align="left", border_style="yellow"))
+        body = Text.assemble(alt.reason, (f" ({citation(kb, alt.source, alt.section)})", "dim cyan"))
+        if alt.note:
+            body = Text.assemble((alt.note + "\n", "bold"), body)
+        title = f"{'Alternative' if alt.fills_pick else 'Also worth a look'}: {alt.title}"
+        console.print(Panel(body, title=title, title_align="left", border_style="yellow"))
     console.print(what_if_section(report, kb))
     console.print(Text("Sources", style="bold"))
     console.print(_sources(kb, (s.file for s in report.sources)))
