@@ -438,8 +438,9 @@ def _smallest_flip(table: ScoringTable, own: list[float], pick: int, term: Term)
                 if a_moves != b_moves:
                     d = (b - a) if a_moves else (a - b)
                     candidates.add(d / w)
-    tries = {sign * k for t in candidates if 0 < abs(t) <= 1 + 1e-9
-             for sign in ((1,) if t > 0 else (-1,))
+    # A crossing at t = 0 is a tie already: the smallest step either way may decide it.
+    tries = {sign * k for t in candidates if abs(t) <= 1 + 1e-9
+             for sign in ((1,) if t > 0 else (-1,) if t < 0 else (1, -1))
              for k in range(math.ceil(abs(t) * 100 - 1e-9) - 1, math.ceil(abs(t) * 100 - 1e-9) + 2) if 1 <= k <= 100}
     for step in sorted(tries, key=lambda k: (abs(k), k)):
         moved = list(own)

@@ -173,14 +173,18 @@ STAFFING_WORDS = {
 def robustness_text(report: Report, kb: KnowledgeBase) -> str:
     """'Holds in 96% of 1,000 reasonable weightings (every weight +-25%); most sensitive to ...'."""
     robust = report.robustness
-    text = (f"Holds in {robust.holds:.0%} of {robust.draws:,} reasonable weightings (every weight "
-            f"±{robust.spread:.0%}); ")
+    if report.confidence == "tie":
+        text = (f"Of {robust.draws:,} reasonable weightings (every weight ±{robust.spread:.0%}), {robust.holds:.0%} put "
+                f"{report.recommendation.id} first; ")
+    else:
+        text = (f"Holds in {robust.holds:.0%} of {robust.draws:,} reasonable weightings (every weight "
+                f"±{robust.spread:.0%}); ")
     critical = robust.critical
     if critical is None:
         return text + "no single weight, even doubled or removed, changes it."
-    direction = "larger" if critical.change > 0 else "smaller"
-    return (text + f"most sensitive to the rule {answer_text(kb, critical.question, critical.answer)} -> {critical.option}: "
-            f"{abs(critical.change):.0%} {direction} would make it {option_name(kb, critical.recommendation)}.")
+    direction = "more" if critical.change > 0 else "less"
+    return (text + f"most sensitive to how much \"{answer_text(kb, critical.question, critical.answer)}\" counts for the "
+            f"{critical.option}: {abs(critical.change):.0%} {direction} would make it {option_name(kb, critical.recommendation)}.")
 
 
 def headline(report: Report, kb: KnowledgeBase) -> Panel:
@@ -207,8 +211,9 @@ def headline(report: Report, kb: KnowledgeBase) -> Panel:
     if rec.existing:
         seats = " and ".join(rec.existing)
         body.append(f"A strong leader you already have may fill the {seats} seat: see below.\n", style="bold yellow")
-    body.append(robustness_text(report, kb) + "\n", style="dim")
-    body.append(rec.summary)
+    body.append(robustness_text(report, kb), style="dim")
+    if report.confidence != "tie":
+        body.append("\n" + rec.summary)
     title = "Recommendation" if report.confidence != "tie" else "No single recommendation: a tie"
     return Panel(body, title=title, title_align="left", box=box.HEAVY, border_style="green" if report.confidence != "tie" else "yellow")
 
