@@ -171,7 +171,7 @@ def test_save_answers_repeats_the_run_exactly(runner, tmp_path, suffix):
 
 
 def test_output_file_and_formats(runner, tmp_path):
-    for fmt, marker in [("json", '"recommendation"'), ("markdown", "# Who should lead our revenue?"), ("table", "Recommendation")]:
+    for fmt, marker in [("json", '"recommendation"'), ("markdown", "# Memo: who should lead our revenue?"), ("table", "Recommendation")]:
         out = tmp_path / f"report.{fmt}"
         result = invoke(runner, ["recommend", *full_flags(), "--format", fmt, "--output", str(out)])
         assert result.exit_code == 0 and result.stdout == ""
@@ -386,3 +386,20 @@ def test_batch_echoes_ids(runner):
     assert [o.get("id") for o in out] == ["a-1", 2, "x"] and "error" in out[2]
     full = json.loads(invoke(runner, ["batch", "-", "--full"], input=json.dumps({**BASE, "id": 9}) + "\n").stdout)
     assert full["id"] == 9 and full["line"] == 1
+
+
+def test_board_memo_reads_as_a_memo_and_repeats_word_for_word(runner):
+    args = ["recommend", *full_flags(company_size="enterprise", revenue_streams="many", sales_marketing="siloed",
+                                     priorities=["brand", "lead-generation", "alignment"], sales_leader=True,
+                                     marketing_leader=False), "--format", "markdown", "--company", "Acme Ltd", "--date", "2026-11-23"]
+    memo = invoke(runner, args).stdout
+    assert memo == invoke(runner, args).stdout, "identical inputs and date give identical text"
+    assert memo.startswith("# Memo: who should lead Acme Ltd's revenue?")
+    assert "**Date:** 2026-11-23" in memo and "**How sure:**" in memo
+    assert "| Which growth stage is the company in? | Scaling - growing fast on what works |" in memo, "answers in words"
+    assert "## How it is organised" in memo and "**For**" in memo
+    reasons = {c["reason"] for c in recommend_json(runner, *args[1:-6])["rationale"]}
+    assert reasons and all(memo.count(reason) <= 1 for reason in reasons), "no reason is repeated"
+    assert '  - "Reporting Structures under a CRO"' in memo, "the sources list the sections cited"
+    bad = invoke(runner, ["recommend", *full_flags(), "--format", "markdown", "--date", "2026-13-01"])
+    assert bad.exit_code == 2 and "YYYY-MM-DD" in bad.stderr

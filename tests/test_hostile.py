@@ -215,7 +215,7 @@ def test_existing_file_keeps_its_permissions(runner, tmp_path):
     out.write_text("old\n", encoding="utf-8")
     out.chmod(0o640)
     assert invoke(runner, ["recommend", *full_flags(), "--format", "markdown", "--output", str(out)]).exit_code == 0
-    assert out.stat().st_mode & 0o777 == 0o640 and out.read_text(encoding="utf-8").startswith("# Who should")
+    assert out.stat().st_mode & 0o777 == 0o640 and out.read_text(encoding="utf-8").startswith("# Memo: who should")
 
 
 # --- files that survive -------------------------------------------------------------------------
@@ -260,7 +260,7 @@ def test_symlinks_are_written_through_and_hard_links_kept(runner, tmp_path):
     twin = tmp_path / "twin.json"
     os.link(target, twin)
     assert invoke(runner, ["recommend", *full_flags(), "--format", "markdown", "--output", str(target)]).exit_code == 0
-    assert os.path.samefile(target, twin) and twin.read_text(encoding="utf-8").startswith("# Who should")
+    assert os.path.samefile(target, twin) and twin.read_text(encoding="utf-8").startswith("# Memo: who should")
 
 
 def test_setuid_bits_are_not_kept_and_mode_is(runner, tmp_path):

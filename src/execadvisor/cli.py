@@ -127,14 +127,14 @@ def _console(file: object | None = None, width: int | None = None):  # noqa: ANN
     return Console(file=file, width=width, highlight=False, no_color=True, force_terminal=False, color_system=None)
 
 
-def _render(report: "Report", kb: "KnowledgeBase", fmt: OutputFormat, to_file: bool, explain: list[str]) -> str | None:
+def _render(report: "Report", kb: "KnowledgeBase", fmt: OutputFormat, to_file: bool, explain: list[str], memo: dict[str, str]) -> str | None:
     """The report as text in `fmt`; None when the table view was printed straight to the terminal."""
     if fmt is OutputFormat.json:
         return report.model_dump_json(indent=2) + "\n"
     if fmt is OutputFormat.markdown:
         from execadvisor.markdown import render_markdown
 
-        return render_markdown(report, kb, explain)
+        return render_markdown(report, kb, explain, **memo)
     from execadvisor.terminal import render_report
 
     if not to_file:
@@ -232,6 +232,16 @@ def recommend(
         typer.Option("--why", metavar="OPTION", help="Also chart what pushed this option up or down (an id such as CSO, or 'all'); repeatable.",
                      rich_help_panel=FILES, show_default=False),
     ] = None,
+    company: Annotated[
+        Optional[str],
+        typer.Option("--company", metavar="NAME", help="The company's name, for the memo's title (--format markdown).",
+                     rich_help_panel=FILES, show_default=False),
+    ] = None,
+    memo_date: Annotated[
+        Optional[str],
+        typer.Option("--date", metavar="YYYY-MM-DD", help="The memo's date (default: today), so a memo can be made again word for word.",
+                     rich_help_panel=FILES, show_default=False),
+    ] = None,
     output: Annotated[
         Optional[Path],
         typer.Option("--output", "-o", help="Write the report to this file (atomically; - is stdout) instead of stdout.",
@@ -251,6 +261,7 @@ def recommend(
         from execadvisor.scoring import recommend as score
 
         output = None if output is not None and str(output) == "-" else output
+        memo = {"company": " ".join((company or "").split()), "date": _memo_date(memo_date)}
         _refuse_overwriting_inputs({"--answers": answers_file, "--rules": rules}, {"--output": output, "--save-answers": save_answers_to})
         kb = _knowledge(rules)
         explain = _options_to_explain(kb, why or [])
@@ -278,7 +289,8 @@ def recommend(
 
         answers = gather_answers(flags, from_file, ask if stdin_is_terminal() else None)
         report = score(answers, kb)
-        text = _render(report, kb, fmt, to_file=output is not None, explain=explain)
+        text = _render(report, kb, fmt, to_file=output is not None, explain=explain,
+                       memo=memo)
         # Everything is computed: now write every file, or none if any cannot be written.
         outputs: list[tuple[Path, str]] = []
         if save_answers_to is not None:
@@ -293,6 +305,17 @@ def recommend(
             print(f"Wrote {fmt.value} report to {output}", file=sys.stderr)
         elif text is not None:
             sys.stdout.write(text)
+
+
+def _memo_date(given: Optional[str]) -> str:
+    import datetime
+
+    if given is None:
+        return datetime.date.today().isoformat()
+    try:
+        return datetime.date.fromisoformat(given.strip()).isoformat()
+    except ValueError:
+        raise InputError(f"--date: {given!r} is not a date; use YYYY-MM-DD, e.g. 2026-11-23") from None
 
 
 def _refuse_overwriting_inputs(inputs: dict[str, Optional[Path]], outputs: dict[str, Optional[Path]]) -> None:

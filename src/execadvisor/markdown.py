@@ -6,11 +6,15 @@ from collections.abc import Iterable
 
 from execadvisor.knowledge import KnowledgeBase
 from execadvisor.result import ClaimOut, NodeOut, Report
-from execadvisor.terminal import STAFFING_WORDS, answer_text, citation, explained_options, option_name, robustness_text
+from execadvisor.words import STAFFING_WORDS, answer_text, citation, explained_options, option_name, robustness_text
 
 
 def _cell(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", " ")
+
+
+def _inline(text: str) -> str:
+    return " ".join(text.split())
 
 
 def _claim(kb: KnowledgeBase, claim: ClaimOut) -> str:
@@ -30,13 +34,23 @@ def _tree(kb: KnowledgeBase, nodes: Iterable[NodeOut], depth: int = 0) -> list[s
     return lines
 
 
-def render_markdown(report: Report, kb: KnowledgeBase, explain: list[str] | None = None) -> str:
+def render_markdown(report: Report, kb: KnowledgeBase, explain: list[str] | None = None, *, company: str = "",
+                    date: str = "") -> str:
+    """The board memo. Identical reports, company and date give identical text."""
     rec = report.recommendation
     out = [
-        "# Who should lead our revenue?",
+        f"# Memo: who should lead {_inline(company) + chr(39) + 's' if company else 'our'} revenue?",
         "",
-        f"*execadvisor {report.version}, knowledge base {report.knowledge.name} (sha256 {report.knowledge.sha256}). "
-        "The question: which revenue leadership - a Chief Sales, Revenue, Marketing, Commercial or Customer Officer, "
+    ]
+    if company:
+        out.append(f"**Company:** {_inline(company)}  ")
+    if date:
+        out.append(f"**Date:** {date}  ")
+    out += [
+        f"**Prepared with:** execadvisor {report.version}, knowledge base {report.knowledge.name} "
+        f"(sha256 `{report.knowledge.sha256}`)",
+        "",
+        "*The question: which revenue leadership - a Chief Sales, Revenue, Marketing, Commercial or Customer Officer, "
         "or a combination - fits the company as described below.*",
         "",
         "## Recommendation",
@@ -78,14 +92,24 @@ def render_markdown(report: Report, kb: KnowledgeBase, explain: list[str] | None
     out += [f"| {r.rank} | {_cell(option_name(kb, r.id))} | {r.score:.1f} |" for r in report.ranking]
     out.append("")
 
+    shown: set[tuple[str, str, str]] = set()
     for option_id in explained_options(report, explain or ()):
-        out += [f"## Why {option_name(kb, option_id)}", "", "| Answer | Effect | Reason | Source |", "|---|---:|---|---|"]
+        out += [f"## Why {option_name(kb, option_id)}", ""]
         rows = sorted((c for c in report.rationale if c.option == option_id), key=lambda c: -abs(c.effect))
-        for c in rows:
-            via = f"({c.via}'s case) " if c.via else ""
-            out.append(f"| {_cell(answer_text(kb, c.question, c.answer))} | {c.effect:+.1f} | {_cell(via + c.reason)} | "
-                       f"{_cell(citation(kb, c.source, c.section))} |")
-        out.append("")
+        for heading, group in (("For", [c for c in rows if c.effect > 0]), ("Against", [c for c in rows if c.effect < 0])):
+            if not group:
+                continue
+            out += [f"**{heading}**", ""]
+            for c in group:
+                key = (c.question, str(c.answer), c.reason)
+                whose = f" ({c.via}'s case)" if c.via else ""
+                if key in shown:
+                    out.append(f"- {answer_text(kb, c.question, c.answer)}{whose}: {c.effect:+.1f}, for the reason given above.")
+                else:
+                    out.append(f"- {answer_text(kb, c.question, c.answer)}{whose}: {c.effect:+.1f}. {c.reason} "
+                               f"*({citation(kb, c.source, c.section)})*")
+                shown.add(key)
+            out.append("")
 
     if report.organisation is not None:
         org = report.organisation
@@ -121,5 +145,40 @@ def render_markdown(report: Report, kb: KnowledgeBase, explain: list[str] | None
 
     out += ["## Sources", "", "Cited as number and section: the heading, or the opening words of the line, where the article "
             "says it. *Advisor's own guidance* is general advice that no article states.", ""]
-    out += [f"- `{s.file}` - {s.title}" for s in report.sources]
+    sections = _sections_cited(report)
+    for source in report.sources:
+        out.append(f"- `{source.file}` - {source.title}")
+        out += [f"  - \"{section}\"" for section in sections.get(source.file, [])]
     return "\n".join(out) + "\n"
+
+
+def _sections_cited(report: Report) -> dict[str, list[str]]:
+    """Each source's sections that this memo cites, in the order first cited."""
+    found: dict[str, list[str]] = {}
+
+    def add(source: str | None, section: str | None) -> None:
+        if source and section and section not in found.setdefault(source, []):
+            found[source].append(section)
+
+    def walk(nodes: Iterable[NodeOut]) -> None:
+        for node in nodes:
+            add(node.source, node.section)
+            walk(node.reports)
+
+    rec = report.recommendation
+    for claim in (*rec.staffing_note, *rec.existing_note):
+        add(claim.source, claim.section)
+    for c in report.rationale:
+        if c.option in explained_options(report):
+            add(c.source, c.section)
+    if report.organisation is not None:
+        for claim in (*report.organisation.structure, *report.organisation.revisit_when):
+            add(claim.source, claim.section)
+        walk(report.organisation.tree)
+    for profile in report.hire:
+        for claim in (*profile.reports_to, *profile.owns, *profile.kpis, *profile.background, *profile.challenges, *profile.revisit_when):
+            add(claim.source, claim.section)
+        walk(profile.reporting_lines)
+    for alt in report.alternatives:
+        add(alt.source, alt.section)
+    return found

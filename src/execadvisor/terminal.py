@@ -15,37 +15,12 @@ from rich.tree import Tree
 
 from execadvisor.knowledge import Claim, KnowledgeBase, ReportingNode, Role
 from execadvisor.result import ClaimOut, Contribution, HireProfile, NodeOut, Report
+from execadvisor.words import STAFFING_WORDS, answer_text, citation, explained_options, option_name, robustness_text, source_label
 
 if TYPE_CHECKING:
     from execadvisor.listing import QuestionInfo
 
 BAR = 20  # cells for a full 100-point score bar
-
-
-def answer_text(kb: KnowledgeBase, question: str, answer: object) -> str:
-    """'Revenue streams: many' for a rationale row; yes/no answers as yes or no."""
-    if isinstance(answer, bool):
-        answer = "yes" if answer else "no"
-    return f"{kb.question(question).title}: {answer}"
-
-
-def option_name(kb: KnowledgeBase, option_id: str) -> str:
-    title = kb.option(option_id).title
-    return f"{title} ({option_id})" if title != option_id else option_id
-
-
-def source_label(kb: KnowledgeBase, file: str) -> str:
-    """A short name for a source: its number ('000') when that is unique, else the file name."""
-    prefix = file.split("_", 1)[0]
-    unique = sum(s.file.split("_", 1)[0] == prefix for s in kb.sources) == 1
-    return prefix if unique and prefix != file else file
-
-
-def citation(kb: KnowledgeBase, source: str | None, section: str | None) -> str:
-    """Where a claim comes from, in a few words: '000: "Business model"', or the advisor's own."""
-    if source is None:
-        return "advisor's own guidance"
-    return f'{source_label(kb, source)}: "{section}"'
 
 
 def claim_text(kb: KnowledgeBase, claim: ClaimOut | Claim) -> Text:
@@ -163,30 +138,6 @@ def organisation_section(report: Report, kb: KnowledgeBase) -> RenderableType:
     return Panel(grid, title=f"How it is organised: {option_name(kb, report.recommendation.id)}", title_align="left", box=box.ROUNDED)
 
 
-STAFFING_WORDS = {
-    "full-time": "a full-time hire",
-    "fractional": "a fractional (part-time) team now",
-    "when-budget-allows": "when the budget allows",
-}
-
-
-def robustness_text(report: Report, kb: KnowledgeBase) -> str:
-    """'Holds in 96% of 1,000 reasonable weightings (every weight +-25%); most sensitive to ...'."""
-    robust = report.robustness
-    if report.confidence == "tie":
-        text = (f"Of {robust.draws:,} reasonable weightings (every weight ±{robust.spread:.0%}), {robust.holds:.0%} put "
-                f"{report.recommendation.id} first; ")
-    else:
-        text = (f"Holds in {robust.holds:.0%} of {robust.draws:,} reasonable weightings (every weight "
-                f"±{robust.spread:.0%}); ")
-    critical = robust.critical
-    if critical is None:
-        return text + "no single weight, even doubled or removed, changes it."
-    direction = "more" if critical.change > 0 else "less"
-    return (text + f"most sensitive to how much \"{answer_text(kb, critical.question, critical.answer)}\" counts for the "
-            f"{critical.option}: {abs(critical.change):.0%} {direction} would make it {option_name(kb, critical.recommendation)}.")
-
-
 def headline(report: Report, kb: KnowledgeBase) -> Panel:
     rec = report.recommendation
     runner_up = report.ranking[1] if len(report.ranking) > 1 else None
@@ -255,15 +206,6 @@ def what_if_section(report: Report, kb: KnowledgeBase) -> RenderableType:
         lines.append(f"• {kb.question(item.question).title}: {item.change} ")
         lines.append(f"-> {option_name(kb, item.recommendation)}\n")
     return lines
-
-
-def explained_options(report: Report, explain: Iterable[str] = ()) -> list[str]:
-    """The options whose case is shown: the pick, the runner-up in a close call, every option tied
-    at the top, and any asked for, in ranking order."""
-    wanted = {report.recommendation.id, *report.tied, *explain}
-    if report.confidence == "close-call" and len(report.ranking) > 1:
-        wanted.add(report.ranking[1].id)
-    return [r.id for r in report.ranking if r.id in wanted]
 
 
 def render_report(report: Report, kb: KnowledgeBase, console: Console, explain: Iterable[str] = ()) -> None:
