@@ -226,7 +226,7 @@ def test_interactive_asks_only_what_is_missing(runner, monkeypatch):
 
     asked: list[list[str]] = []
 
-    def fake_ask(kb, missing):
+    def fake_ask(kb, missing, **options):
         asked.append(missing)
         return {qid: BASE[qid] for qid in missing}
 
@@ -243,7 +243,7 @@ def test_interactive_asks_only_what_is_missing(runner, monkeypatch):
 def test_cancelled_questionnaire_exits_130(runner, monkeypatch, interrupt):
     import execadvisor.prompting as prompting
 
-    def cancel(kb, missing):
+    def cancel(kb, missing, **options):
         raise interrupt
 
     monkeypatch.setattr(prompting, "ask_questions", cancel)
@@ -403,3 +403,15 @@ def test_board_memo_reads_as_a_memo_and_repeats_word_for_word(runner):
     assert '  - "Reporting Structures under a CRO"' in memo, "the sources list the sections cited"
     bad = invoke(runner, ["recommend", *full_flags(), "--format", "markdown", "--date", "2026-13-01"])
     assert bad.exit_code == 2 and "YYYY-MM-DD" in bad.stderr
+
+
+def test_no_input_never_asks_even_in_a_terminal(runner, monkeypatch):
+    import execadvisor.prompting as prompting
+
+    def must_not_ask(kb, missing, **options):
+        raise AssertionError("asked despite --no-input")
+
+    monkeypatch.setattr(prompting, "ask_questions", must_not_ask)
+    monkeypatch.setattr("execadvisor.cli.stdin_is_terminal", lambda: True)
+    result = invoke(runner, ["recommend", "--company-size", "large", "--no-input"])
+    assert result.exit_code == 2 and "--no-input given" in result.stderr and "--growth-stage" in result.stderr

@@ -13,11 +13,12 @@ pexpect = pytest.importorskip("pexpect", reason="pexpect drives a pseudo-termina
 if not hasattr(os, "openpty"):
     pytest.skip("no pseudo-terminals on this platform", allow_module_level=True)
 
-DOWN, SPACE, ENTER, CTRL_C = "\x1b[B", " ", "\r", "\x03"
+DOWN, UP, LEFT, SPACE, ENTER, CTRL_C = "\x1b[B", "\x1b[A", "\x1b[D", " ", "\r", "\x03"
 
 
-def spawn(args: list[str], tmp_path) -> pexpect.spawn:
-    env = {**os.environ, "NO_COLOR": "1", "TERM": "xterm", "COLUMNS": "100", "LINES": "40"}
+def spawn(args: list[str], tmp_path, extra_env: dict | None = None) -> pexpect.spawn:
+    env = {**os.environ, "NO_COLOR": "1", "TERM": "xterm", "COLUMNS": "100", "LINES": "40",
+           "XDG_STATE_HOME": str(tmp_path / "state"), "PROMPT_TOOLKIT_NO_CPR": "1", **(extra_env or {})}
     return pexpect.spawn(console_script(), args, cwd=str(tmp_path), env=env, encoding="utf-8", timeout=20, dimensions=(40, 100))
 
 
@@ -37,12 +38,15 @@ def test_keyboard_answers_complete_the_run(tmp_path):
     child.send(ENTER)
     child.send(DOWN + DOWN + DOWN + SPACE)  # alignment
     child.send(ENTER)
+    child.expect("Picked: Align sales, marketing and customer success"), "picked priorities are echoed by name"
     child.expect(r"\(5/7\) Do you already have strong sales leadership")
-    child.send("y")
+    child.send(UP + ENTER)  # Yes (No is shown first)
     child.expect(r"\(6/7\) Do you already have strong marketing leadership")
-    child.send("n")
+    child.send(ENTER)  # No, as shown: Enter answers what is on screen
     child.expect(r"\(7/7\) Can you afford a full-time C-level hire")
     child.send(ENTER)  # full-time
+    child.expect("Check your answers")
+    child.send(ENTER)  # score
     child.expect(pexpect.EOF)
     child.close()
     assert child.exitstatus == 0, child.before
@@ -53,6 +57,87 @@ def test_keyboard_answers_complete_the_run(tmp_path):
         "budget": "full-time",
     }
     assert doc["recommendation"]["id"].startswith("CRO")
+
+
+def test_going_back_and_changing_an_answer_in_the_review(tmp_path):
+    out = tmp_path / "result.json"
+    args = ["recommend", "--company-size", "large", "--growth-stage", "scaling", "--revenue-streams", "many",
+            "--sales-marketing", "siloed", "--priority", "alignment", "--budget", "full-time", "--json", "--output", str(out)]
+    child = spawn(args, tmp_path)
+    child.expect(r"\(1/3\) How do customers pay you\?")
+    child.send(DOWN + ENTER)  # subscription
+    child.expect(r"\(2/3\) Do you already have strong sales leadership")
+    child.expect("Back to the previous question"), "the way back is on screen"
+    child.send(LEFT)  # back
+    child.expect(r"\(1/3\) How do customers pay you\?"), "the step counter follows"
+    child.send(DOWN + ENTER)  # subscription was pre-selected: one down is hybrid
+    child.expect(r"\(2/3\) Do you already have strong sales leadership")
+    child.send(DOWN + ENTER)  # from "No", one down is the Back choice (the blank line is skipped)
+    child.expect(r"\(1/3\) How do customers pay you\?")
+    child.send(ENTER)  # hybrid, pre-selected
+    child.expect(r"\(2/3\) Do you already")
+    child.send(UP + ENTER)  # yes
+    child.expect(r"\(3/3\) Do you already have strong marketing")
+    child.send(ENTER)  # no
+    child.expect("Check your answers")
+    child.expect("Company size: Large")
+    child.expect("Business model: Hybrid")
+    child.send(DOWN + ENTER)  # the first changeable answer: business model
+    child.expect("Change: How do customers pay you")
+    child.send(UP + ENTER)  # hybrid -> subscription
+    child.expect("Business model: Subscription")
+    child.send(ENTER)  # score
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0, child.before
+    answers = json.loads(out.read_text(encoding="utf-8"))["answers"]
+    assert (answers["business_model"], answers["sales_leader"], answers["marketing_leader"]) == ("subscription", True, False)
+
+
+def test_cancelled_answers_are_kept_and_resumed(tmp_path):
+    state = tmp_path / "state"
+    out = tmp_path / "result.json"
+    env = {"XDG_STATE_HOME": str(state)}
+    child = spawn(["recommend", "--company-size", "small", "--json", "--output", str(out)], tmp_path, env)
+    child.expect(r"\(1/8\) Which growth stage")
+    child.send(ENTER)  # early
+    child.expect(r"\(2/8\) How do customers pay you")
+    child.send(DOWN + DOWN + ENTER)  # hybrid
+    child.expect(r"\(3/8\) How many distinct")
+    child.send(CTRL_C)
+    child.expect(r"Your 2 answers so far are kept in (\S+);")
+    assert child.match.group(1).startswith(str(state))
+    child.expect("Aborted.")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 130
+    kept = state / "execadvisor" / "session.json"
+    assert json.loads(kept.read_text(encoding="utf-8"))["answers"] == {"growth_stage": "early", "business_model": "hybrid"}
+
+    child = spawn(["recommend", "--company-size", "small", "--json", "--output", str(out)], tmp_path, env)
+    child.expect("interrupted after 2 of these 8 questions")
+    child.send(ENTER)  # resume
+    child.expect(r"\(3/8\) How many distinct"), "resumes where it stopped"
+    child.send(ENTER + ENTER)  # single; separate
+    child.expect(r"\(5/8\) What are your top")
+    child.send(SPACE + ENTER)  # scale-sales
+    child.expect(r"\(6/8\)")
+    child.send(ENTER + ENTER + ENTER)  # no, no, full-time
+    child.expect("Check your answers")
+    child.send(ENTER)
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0, child.before
+    assert json.loads(out.read_text(encoding="utf-8"))["answers"]["business_model"] == "hybrid"
+    assert not kept.exists(), "stored answers are removed once a run completes"
+
+    # --fresh starts over without asking.
+    kept.parent.mkdir(parents=True, exist_ok=True)
+    kept.write_text(json.dumps({"answers": {"growth_stage": "mature"}}), encoding="utf-8")
+    child = spawn(["recommend", "--company-size", "small", "--fresh"], tmp_path, env)
+    child.expect(r"\(1/8\) Which growth stage")
+    child.send(CTRL_C)
+    child.expect(pexpect.EOF)
 
 
 @pytest.mark.parametrize("key", [CTRL_C, "\x1b"], ids=["ctrl-c", "esc"])

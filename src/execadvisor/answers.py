@@ -76,7 +76,8 @@ def read_answers_file(path: Path) -> tuple[dict[str, Any], dict[str, Any] | None
     return given, recorded
 
 
-def gather_answers(flags: Mapping[str, Any], from_file: Mapping[str, Any], ask: Asker | None) -> Answers:
+def gather_answers(flags: Mapping[str, Any], from_file: Mapping[str, Any], ask: Asker | None,
+                   not_asking: str = "no terminal to ask in") -> Answers:
     """Layer the sources of answers: flags over the answers file, the prompt for what is left.
 
     `ask` is None when there is no terminal to ask in; then anything missing is an error that lists
@@ -90,7 +91,7 @@ def gather_answers(flags: Mapping[str, Any], from_file: Mapping[str, Any], ask: 
         if ask is None:
             needed = ", ".join(flag_for(qid) for qid in missing)
             raise InputError(
-                f"missing answers and no terminal to ask in: {needed}\n"
+                f"missing answers and {not_asking}: {needed}\n"
                 "Pass them as flags or in --answers FILE; `execadvisor questions` lists the allowed values."
             )
         layers.maps.append(ask(missing))

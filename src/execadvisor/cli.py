@@ -232,6 +232,10 @@ def recommend(
         typer.Option("--why", metavar="OPTION", help="Also chart what pushed this option up or down (an id such as CSO, or 'all'); repeatable.",
                      rich_help_panel=FILES, show_default=False),
     ] = None,
+    no_input: Annotated[bool, typer.Option("--no-input", help="Never ask: missing answers are an error (exit 2), even in a terminal.",
+                                           rich_help_panel=FILES)] = False,
+    fresh: Annotated[bool, typer.Option("--fresh", help="Start the questionnaire over instead of offering to resume an "
+                                        "interrupted one.", rich_help_panel=FILES)] = False,
     company: Annotated[
         Optional[str],
         typer.Option("--company", metavar="NAME", help="The company's name, for the memo's title (--format markdown).",
@@ -282,12 +286,18 @@ def recommend(
                   f"(sha256 {str(recorded.get('sha256'))[:12]}...); this run uses {kb.identity.name} "
                   f"(sha256 {kb.identity.sha256[:12]}...), so the advice may differ.", file=sys.stderr)
 
+        asked = False
+
         def ask(missing: list[str]) -> dict:
+            nonlocal asked
             from execadvisor.prompting import ask_questions
 
-            return ask_questions(kb, missing)
+            asked = True
+            known = {**from_file, **{k: v for k, v in flags.items() if v is not None}}
+            return ask_questions(kb, missing, fresh=fresh, known=known)
 
-        answers = gather_answers(flags, from_file, ask if stdin_is_terminal() else None)
+        answers = gather_answers(flags, from_file, ask if stdin_is_terminal() and not no_input else None,
+                                 "--no-input given" if no_input else "no terminal to ask in")
         report = score(answers, kb)
         text = _render(report, kb, fmt, to_file=output is not None, explain=explain,
                        memo=memo)
@@ -305,6 +315,10 @@ def recommend(
             print(f"Wrote {fmt.value} report to {output}", file=sys.stderr)
         elif text is not None:
             sys.stdout.write(text)
+        if asked or fresh:
+            from execadvisor import session
+
+            session.forget()  # the run is complete: an interrupted session's answers are no longer needed
 
 
 def _memo_date(given: Optional[str]) -> str:
