@@ -202,7 +202,7 @@ def test_table_view_cites_a_source_for_every_reason(runner, kb):
     from execadvisor.scoring import recommend
     from conftest import answers_of
 
-    result = invoke(runner, ["recommend", *full_flags()], env={**ENV, "COLUMNS": "400"})
+    result = invoke(runner, ["recommend", *full_flags(), "--detail"], env={**ENV, "COLUMNS": "400"})
     assert result.exit_code == 0
     report = recommend(answers_of(), kb)
     best = [c for c in report.rationale if c.option == report.recommendation.id]
@@ -217,7 +217,7 @@ def test_table_view_cites_a_source_for_every_reason(runner, kb):
 
 
 def test_table_view_fits_80_columns(runner):
-    result = invoke(runner, ["recommend", *full_flags(company_size="enterprise", revenue_streams="many")], env=ENV)
+    result = invoke(runner, ["recommend", *full_flags(company_size="enterprise", revenue_streams="many"), "--detail"], env=ENV)
     assert max(len(line) for line in result.stdout.splitlines()) <= 80
 
 
@@ -347,7 +347,7 @@ def test_why_charts_any_option(runner, kb):
     def charts(text: str) -> int:
         return sum(line.startswith("Why ") for line in text.splitlines())
 
-    plain = invoke(runner, args, env={**ENV, "COLUMNS": "120"}).stdout
+    plain = invoke(runner, [*args, "--detail"], env={**ENV, "COLUMNS": "120"}).stdout
     assert charts(plain) == 1
     one = invoke(runner, [*args, "--why", "cro"], env={**ENV, "COLUMNS": "120"}).stdout
     assert "Why Chief Revenue Officer (CRO) - starts at" in one and charts(one) == 2
@@ -415,3 +415,30 @@ def test_no_input_never_asks_even_in_a_terminal(runner, monkeypatch):
     monkeypatch.setattr("execadvisor.cli.stdin_is_terminal", lambda: True)
     result = invoke(runner, ["recommend", "--company-size", "large", "--no-input"])
     assert result.exit_code == 2 and "--no-input given" in result.stderr and "--growth-stage" in result.stderr
+
+
+def test_the_first_screen_fits_24_lines_at_80_columns(kb):
+    """The default table view: the pick, how sure, the top reasons with sources, what would change
+    it and the next step, within 24 lines at 80 columns, over a sample of the answer space."""
+    import io
+    import sys as _sys
+
+    from rich.console import Console
+
+    from execadvisor.contract import Answers
+    from execadvisor.scoring import recommend
+    from execadvisor.terminal import render_summary
+
+    _sys.path.insert(0, str(__import__("pathlib").Path(__file__).resolve().parents[1] / "benchmarks"))
+    from _shared import random_profiles
+
+    for profile in random_profiles(300, seed=5):
+        report = recommend(Answers.model_validate(profile), kb)
+        buffer = io.StringIO()
+        render_summary(report, kb, Console(file=buffer, width=80, no_color=True, force_terminal=False))
+        text = buffer.getvalue()
+        assert text.count("\n") <= 24, text
+        assert "Holds in" in text or "reasonable weightings" in text
+        assert "What would change it" in text and "--detail" in text
+        if report.confidence != "tie":
+            assert kb.option(report.recommendation.id).title in text

@@ -133,7 +133,7 @@ def test_close_call_shows_both_cases(kb, runner):
     assert report.confidence == "close-call"
     from conftest import flags_for
 
-    result = invoke(runner, ["recommend", *flags_for(close.as_plain())], env={"NO_COLOR": "1", "COLUMNS": "80"})
+    result = invoke(runner, ["recommend", *flags_for(close.as_plain()), "--detail"], env={"NO_COLOR": "1", "COLUMNS": "80"})
     assert "Close call" in result.stdout
     assert f"Why {kb.option(report.ranking[1].id).title}" in result.stdout
 
@@ -227,7 +227,7 @@ def test_a_tie_is_never_a_win(kb, runner):
     report = recommend(tie, kb)
     assert report.confidence == "tie" and report.margin == 0.0 and len(report.tied) >= 2
     env = {"NO_COLOR": "1", "COLUMNS": "100"}
-    table_view = invoke(runner, ["recommend", *flags_for(tie.as_plain())], env=env).stdout
+    table_view = invoke(runner, ["recommend", *flags_for(tie.as_plain()), "--detail"], env=env).stdout
     assert "A tie:" in table_view and "Clear lead" not in table_view and "Close call" not in table_view
     for option_id in report.tied:
         assert f"Why {kb.option(option_id).title}" in table_view, "both cases are shown"

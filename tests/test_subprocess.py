@@ -48,10 +48,12 @@ def test_python_dash_m(tmp_path):
 
 
 def test_table_report_without_colour(tmp_path):
-    result = run_script(["recommend", *full_flags()], cwd=tmp_path)
+    result = run_script(["recommend", *full_flags(), "--detail"], cwd=tmp_path)
     assert result.returncode == 0
     assert "\x1b[" not in result.stdout
     assert "Recommendation" in result.stdout and "Sources" in result.stdout
+    first = run_script(["recommend", *full_flags()], cwd=tmp_path)
+    assert first.returncode == 0 and "\x1b[" not in first.stdout and "--detail" in first.stdout
 
 
 SPY = """

@@ -127,24 +127,54 @@ def _console(file: object | None = None, width: int | None = None):  # noqa: ANN
     return Console(file=file, width=width, highlight=False, no_color=True, force_terminal=False, color_system=None)
 
 
-def _render(report: "Report", kb: "KnowledgeBase", fmt: OutputFormat, to_file: bool, explain: list[str], memo: dict[str, str]) -> str | None:
-    """The report as text in `fmt`; None when the table view was printed straight to the terminal."""
+def _render(report: "Report", kb: "KnowledgeBase", fmt: OutputFormat, to_file: bool, explain: list[str], memo: dict[str, str],
+            detail: bool = True, pager: bool = False) -> str | None:
+    """The report as text in `fmt`; None when the table view was shown straight in the terminal.
+
+    The table view is the first screen (the pick, how sure, the top reasons, what would change it)
+    unless `detail` or an option to explain is asked for; then the full case, which in a terminal
+    goes through a pager when it is longer than the screen."""
     if fmt is OutputFormat.json:
         return report.model_dump_json(indent=2) + "\n"
     if fmt is OutputFormat.markdown:
         from execadvisor.markdown import render_markdown
 
         return render_markdown(report, kb, explain, **memo)
-    from execadvisor.terminal import render_report
+    from execadvisor.terminal import render_report, render_summary
+
+    def draw(console) -> None:  # noqa: ANN001 - rich is imported lazily
+        if detail or explain:
+            render_report(report, kb, console, explain)
+        else:
+            render_summary(report, kb, console)
 
     if not to_file:
-        render_report(report, kb, _console(), explain)
+        console = _console()
+        with console.capture() as captured:
+            draw(console)
+        _show(captured.get(), console.size.height, pager)
         return None
     import io
 
     buffer = io.StringIO()
-    render_report(report, kb, _console(buffer, width=100), explain)
+    draw(_console(buffer, width=100))
     return buffer.getvalue()
+
+
+def _show(text: str, height: int, pager: bool) -> None:
+    """Text for the terminal: through $PAGER (default `less -FRX`, which does nothing for short
+    output) when it is longer than the screen and stdout is a terminal, else printed."""
+    command = os.environ.get("PAGER", "less -FRX")
+    if pager and command.strip() and sys.stdout.isatty() and text.count("\n") >= height:
+        import shlex
+        import subprocess
+
+        try:
+            subprocess.run(shlex.split(command), input=text, text=True, check=False, env={**os.environ, "LESS": os.environ.get("LESS", "FRX")})
+            return
+        except (OSError, ValueError):
+            pass  # no such pager: print it instead
+    sys.stdout.write(text)
 
 
 def _options_to_explain(kb: "KnowledgeBase", names: list[str]) -> list[str]:
@@ -232,6 +262,9 @@ def recommend(
         typer.Option("--why", metavar="OPTION", help="Also chart what pushed this option up or down (an id such as CSO, or 'all'); repeatable.",
                      rich_help_panel=FILES, show_default=False),
     ] = None,
+    detail: Annotated[bool, typer.Option("--detail", help="Show the full case (every reason, the hire profile, the sources), "
+                                         "not just the first screen.", rich_help_panel=FILES)] = False,
+    no_pager: Annotated[bool, typer.Option("--no-pager", help="Never page long output in a terminal (see PAGER).", rich_help_panel=FILES)] = False,
     no_input: Annotated[bool, typer.Option("--no-input", help="Never ask: missing answers are an error (exit 2), even in a terminal.",
                                            rich_help_panel=FILES)] = False,
     fresh: Annotated[bool, typer.Option("--fresh", help="Start the questionnaire over instead of offering to resume an "
@@ -299,8 +332,7 @@ def recommend(
         answers = gather_answers(flags, from_file, ask if stdin_is_terminal() and not no_input else None,
                                  "--no-input given" if no_input else "no terminal to ask in")
         report = score(answers, kb)
-        text = _render(report, kb, fmt, to_file=output is not None, explain=explain,
-                       memo=memo)
+        text = _render(report, kb, fmt, to_file=output is not None, explain=explain, memo=memo, detail=detail, pager=not no_pager)
         # Everything is computed: now write every file, or none if any cannot be written.
         outputs: list[tuple[Path, str]] = []
         if save_answers_to is not None:

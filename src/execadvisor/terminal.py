@@ -138,7 +138,7 @@ def organisation_section(report: Report, kb: KnowledgeBase) -> RenderableType:
     return Panel(grid, title=f"How it is organised: {option_name(kb, report.recommendation.id)}", title_align="left", box=box.ROUNDED)
 
 
-def headline(report: Report, kb: KnowledgeBase) -> Panel:
+def headline(report: Report, kb: KnowledgeBase, summary: bool = True) -> Panel:
     rec = report.recommendation
     runner_up = report.ranking[1] if len(report.ranking) > 1 else None
     body = Text()
@@ -163,7 +163,7 @@ def headline(report: Report, kb: KnowledgeBase) -> Panel:
         seats = " and ".join(rec.existing)
         body.append(f"A strong leader you already have may fill the {seats} seat: see below.\n", style="bold yellow")
     body.append(robustness_text(report, kb), style="dim")
-    if report.confidence != "tie":
+    if report.confidence != "tie" and summary:
         body.append("\n" + rec.summary)
     title = "Recommendation" if report.confidence != "tie" else "No single recommendation: a tie"
     return Panel(body, title=title, title_align="left", box=box.HEAVY, border_style="green" if report.confidence != "tie" else "yellow")
@@ -230,6 +230,39 @@ def render_report(report: Report, kb: KnowledgeBase, console: Console, explain: 
     console.print(what_if_section(report, kb))
     console.print(Text("Sources", style="bold"))
     console.print(_sources(kb, (s.file for s in report.sources)))
+
+
+FIRST_SCREEN = 24  # lines the summary must fit in, at 80 columns
+
+
+def render_summary(report: Report, kb: KnowledgeBase, console: Console, command: str = "") -> None:
+    """The first screen: the pick, how sure it is, the top three reasons with their sources, what
+    would change the pick, and the next step. `--detail` shows the full case (render_report)."""
+    console.print(headline(report, kb, summary=False))
+    rec = report.recommendation
+    if rec.staffing != "full-time":
+        how = ("start with a fractional (part-time) team" if rec.staffing == "fractional"
+               else "no source offers a part-time one, so hire when the budget allows")
+        console.print(Text.assemble(("Budget: ", "bold"), f"a full-time hire is not affordable now - {how}."))
+    shown = report.tied or [rec.id]
+    rows = sorted((c for c in report.rationale if c.option in shown and c.effect > 0), key=lambda c: -c.effect)
+    if rows:
+        console.print(Text.assemble(("Top reasons", "bold"), (" - points each adds to the 0-100 fit score", "dim")))
+        grid = Table.grid(padding=(0, 1))
+        grid.add_column(no_wrap=True, style="green")
+        grid.add_column()
+        for c in rows[:3]:
+            who = f"{c.option}: " if len(shown) > 1 else ""
+            grid.add_row(f"{c.effect:+.1f}", Text.assemble(f"{who}{c.reason} ", (f"({citation(kb, c.source, c.section)})", "dim cyan")))
+        console.print(grid)
+    if report.what_if:
+        first = report.what_if[0]
+        more = f" (and {len(report.what_if) - 1} other single changes)" if len(report.what_if) > 1 else ""
+        console.print(Text.assemble(("What would change it: ", "bold"),
+                                    f"{kb.question(first.question).title}: {first.change} -> {option_name(kb, first.recommendation)}{more}."))
+    else:
+        console.print(Text.assemble(("What would change it: ", "bold"), "no single changed answer."))
+    console.print(Text.assemble(("Next: ", "bold"), "--detail for the full case, --format markdown for a board memo."))
 
 
 # --- roles and compare ----------------------------------------------------------------------
