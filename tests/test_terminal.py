@@ -231,3 +231,44 @@ def test_ctrl_c_at_any_moment_of_start_up(tmp_path, delay):
     out, err = proc.communicate(timeout=20)
     assert "Traceback" not in err
     assert (proc.returncode, err.strip()) == (130, "Aborted.") or (proc.returncode == 0 and json.loads(out)), (proc.returncode, err)
+
+
+def test_explore_after_the_answer_rescores_and_saves(tmp_path):
+    args = ["recommend", "--company-size", "large", "--growth-stage", "scaling", "--business-model", "subscription",
+            "--revenue-streams", "many", "--sales-marketing", "siloed", "--priority", "alignment", "--sales-leader",
+            "--budget", "full-time"]
+    child = spawn(args, tmp_path, {"PAGER": "cat"})
+    child.expect("Do you already have strong marketing")
+    child.send(ENTER)  # no
+    child.expect("Check your answers")
+    child.send(ENTER)
+    child.expect("Chief Revenue Officer")
+    child.expect(r"To repeat this run: execadvisor recommend --company-size large .*--no-marketing-leader --budget full-time")
+    child.expect("What next")
+    child.send(ENTER)  # change an answer
+    child.expect("Which answer")
+    child.send(DOWN * 5 + ENTER)  # priorities
+    child.expect("Change: What are your top")
+    child.send(DOWN * 5 + SPACE + DOWN + SPACE + ENTER)  # add brand and lead generation
+    child.expect(r"The pick changed from Chief Revenue Officer \(CRO\) to A CRO and a CMO \(CRO\+CMO\)")
+    child.expect("--priority alignment --priority brand --priority lead-generation")
+    child.expect("What next")
+    child.send(DOWN * 2 + ENTER)  # save the answers
+    child.expect("Write it to which file")
+    child.send(ENTER)  # answers.yaml
+    child.expect("Wrote the answers to answers.yaml")
+    child.expect("What next")
+    child.send(DOWN * 3 + ENTER)  # write the memo
+    child.expect("Write it to which file")
+    child.send(ENTER)  # memo.md
+    child.expect("Wrote the memo to memo.md")
+    child.expect("What next")
+    child.send(DOWN * 4 + ENTER)  # quit
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    import yaml
+
+    saved = yaml.safe_load((tmp_path / "answers.yaml").read_text(encoding="utf-8"))
+    assert saved["priorities"] == ["alignment", "brand", "lead-generation"] and saved["marketing_leader"] is False
+    assert "A CRO and a CMO" in (tmp_path / "memo.md").read_text(encoding="utf-8")

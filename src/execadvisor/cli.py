@@ -351,6 +351,41 @@ def recommend(
             from execadvisor import session
 
             session.forget()  # the run is complete: an interrupted session's answers are no longer needed
+        if asked and fmt is OutputFormat.table and output is None and sys.stdout.isatty():
+            _explore(kb, report, explain, memo, pager=not no_pager, inputs=[p for p in (answers_file, rules) if p is not None])
+
+
+def _explore(kb: "KnowledgeBase", report: "Report", explain: list[str], memo: dict[str, str], pager: bool, inputs: list[Path]) -> None:
+    """After the answer in an interactive session: change an answer and re-score, show the full
+    case, save the answers, write the memo, or quit."""
+    from prompt_toolkit.output import create_output
+
+    from execadvisor.answers import answers_text
+    from execadvisor.explore import explore
+    from execadvisor.scoring import recommend as score
+    from execadvisor.yamlfile import same_file, write_outputs
+
+    def show(shown: "Report", detail: bool) -> None:
+        _render(shown, kb, OutputFormat.table, False, explain, memo, detail=detail, pager=pager)
+
+    def write(path: Path, shown: "Report", what: str) -> None:
+        if any(same_file(path, source) for source in inputs):
+            print(f"Not written: {path} is a file this run reads.", file=sys.stderr)
+            return
+        if what == "answers":
+            text = answers_text(shown.answers, path, shown.knowledge.model_dump())
+        else:
+            from execadvisor.markdown import render_markdown
+
+            text = render_markdown(shown, kb, explain, **memo)
+        try:
+            write_outputs([(path, text)])
+        except (InputError, OutputError) as exc:
+            print(f"Not written: {exc}", file=sys.stderr)
+            return
+        print(f"Wrote the {what} to {path}", file=sys.stderr)
+
+    explore(kb, report, lambda answers: score(answers, kb), show, write, sys.stdout, create_output(stdout=sys.stdout))
 
 
 def _memo_date(given: Optional[str]) -> str:

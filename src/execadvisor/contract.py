@@ -143,3 +143,20 @@ class Answers(BaseModel):
     def as_plain(self) -> dict[str, Any]:
         """The answers as JSON-ready values, keyed by question id, in questionnaire order."""
         return self.model_dump(mode="json")
+
+
+def command_line(answers: "Answers", extra: tuple[str, ...] = ()) -> str:
+    """The `execadvisor recommend ...` command that gives exactly these answers, shell-quoted."""
+    import shlex
+
+    words = ["execadvisor", "recommend"]
+    for qid, value in answers.as_plain().items():
+        flag = "--" + qid.replace("_", "-")
+        if qid == "priorities":
+            for priority in value:
+                words += ["--priority", priority]
+        elif isinstance(value, bool):
+            words.append(flag if value else f"--no-{flag[2:]}")
+        else:
+            words += [flag, value]
+    return " ".join(shlex.quote(word) for word in [*words, *extra])
