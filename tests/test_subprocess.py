@@ -107,3 +107,19 @@ def test_a_tiny_terminal_still_gets_a_readable_report(tmp_path, columns):
     result = run_script(["recommend", *full_flags()], cwd=tmp_path, env={"COLUMNS": columns})
     assert result.returncode == 0 and "Chief Sales Officer" in result.stdout
     assert max(len(line) for line in result.stdout.splitlines()) == 40
+
+
+def test_shell_completion_completes_flags_and_values(tmp_path):
+    from conftest import console_script
+
+    def complete(words: str) -> list[str]:
+        env = {**os.environ, "_EXECADVISOR_COMPLETE": "complete_bash", "COMP_WORDS": words, "COMP_CWORD": str(len(words.split()) - 1)}
+        done = subprocess.run([console_script()], env=env, capture_output=True, text=True, timeout=60, stdin=subprocess.DEVNULL)
+        return done.stdout.split()
+
+    assert complete("execadvisor recommend --company-size s") == ["startup", "small"]
+    assert complete("execadvisor recommend --priority sa") == ["sales-expertise"]
+    assert "--budget" in complete("execadvisor recommend --bud")
+    shown = subprocess.run([console_script(), "--show-completion", "bash"], capture_output=True, text=True, timeout=60,
+                           stdin=subprocess.DEVNULL)
+    assert shown.returncode == 0 and "_EXECADVISOR_COMPLETE" in shown.stdout

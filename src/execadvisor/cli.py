@@ -35,11 +35,22 @@ def rules_option(panel: Optional[str] = None) -> typer.models.OptionInfo:
                         show_default=False, rich_help_panel=panel)
 
 
+def _values(question_id: str):  # noqa: ANN202 - a typer completion callback
+    """Shell completion for one question's flag: its allowed values that start with what is typed."""
+
+    def complete(incomplete: str) -> list[str]:
+        from execadvisor.contract import QUESTIONS
+
+        return [v for v in QUESTIONS[question_id][1] if v.startswith(incomplete.lower())]
+
+    return complete
+
+
 app = typer.Typer(
     name="execadvisor",
     help="Who should lead your revenue - a CSO, CRO, CMO, CCO, or a combination? Answer a few questions, get a reasoned recommendation.",
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,
     pretty_exceptions_enable=False,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
@@ -198,31 +209,31 @@ def _options_to_explain(kb: "KnowledgeBase", names: list[str]) -> list[str]:
 def recommend(
     company_size: Annotated[
         Optional[str],
-        typer.Option(metavar="SIZE", help="startup (under 20 people), small (20-200), midsize (200-1,000), large (1,000-5,000) "
+        typer.Option(metavar="SIZE", autocompletion=_values("company_size"), help="startup (under 20 people), small (20-200), midsize (200-1,000), large (1,000-5,000) "
                      "or enterprise (5,000+).", rich_help_panel=COMPANY, show_default=False),
     ] = None,
     growth_stage: Annotated[
         Optional[str],
-        typer.Option(metavar="STAGE", help="early, scaling or mature.", rich_help_panel=COMPANY, show_default=False)
+        typer.Option(metavar="STAGE", autocompletion=_values("growth_stage"), help="early, scaling or mature.", rich_help_panel=COMPANY, show_default=False)
     ] = None,
     business_model: Annotated[
         Optional[str],
-        typer.Option(metavar="MODEL", help="transactional (one-off sales), subscription (recurring revenue) or hybrid.",
+        typer.Option(metavar="MODEL", autocompletion=_values("business_model"), help="transactional (one-off sales), subscription (recurring revenue) or hybrid.",
                      rich_help_panel=COMPANY, show_default=False),
     ] = None,
     revenue_streams: Annotated[
         Optional[str],
-        typer.Option(metavar="STREAMS", help="single, few or many distinct revenue channels (products, services, partnerships, "
+        typer.Option(metavar="STREAMS", autocompletion=_values("revenue_streams"), help="single, few or many distinct revenue channels (products, services, partnerships, "
                      "resellers...).", rich_help_panel=COMPANY, show_default=False),
     ] = None,
     sales_marketing: Annotated[
         Optional[str],
-        typer.Option(metavar="SETUP", help="separate (distinct teams, clear hand-offs), integrated (one revenue team) or "
+        typer.Option(metavar="SETUP", autocompletion=_values("sales_marketing"), help="separate (distinct teams, clear hand-offs), integrated (one revenue team) or "
                      "siloed (separate and poorly aligned).", rich_help_panel=COMPANY, show_default=False),
     ] = None,
     priority: Annotated[
         Optional[list[str]],
-        typer.Option("--priority", metavar="PRIORITY", help="A top priority; repeat for two or three: scale-sales, sales-expertise, "
+        typer.Option("--priority", metavar="PRIORITY", autocompletion=_values("priorities"), help="A top priority; repeat for two or three: scale-sales, sales-expertise, "
                      "retention, alignment, new-revenue-streams, brand, lead-generation, market-expansion, partnerships, "
                      "customer-experience.", rich_help_panel=NEEDS, show_default=False),
     ] = None,
@@ -238,7 +249,7 @@ def recommend(
     ] = None,
     budget: Annotated[
         Optional[str],
-        typer.Option(metavar="BUDGET", help="full-time, or constrained (a full-time C-level hire is not affordable now).",
+        typer.Option(metavar="BUDGET", autocompletion=_values("budget"), help="full-time, or constrained (a full-time C-level hire is not affordable now).",
                      rich_help_panel=NEEDS, show_default=False),
     ] = None,
     answers_file: Annotated[
