@@ -12,7 +12,7 @@ import pytest
 from typer.testing import CliRunner
 
 from execadvisor.cli import app
-from execadvisor.contract import QUESTIONS, Answers
+from execadvisor.contract import QUESTIONS, Answers, answer_flags
 from execadvisor.knowledge import builtin_knowledge
 
 sys.path.insert(0, str(Path(__file__).parent))
@@ -33,17 +33,7 @@ def runner():
 
 def flags_for(answers: dict) -> list[str]:
     """The command-line flags that give exactly these answers."""
-    args: list[str] = []
-    for qid, value in answers.items():
-        flag = "--" + qid.replace("_", "-")
-        if qid == "priorities":
-            for p in value:
-                args += ["--priority", p]
-        elif isinstance(value, bool):
-            args.append(flag if value else f"--no-{flag[2:]}")
-        else:
-            args += [flag, value]
-    return args
+    return answer_flags(answers)
 
 
 def full_flags(**changes) -> list[str]:

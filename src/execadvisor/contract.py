@@ -145,12 +145,10 @@ class Answers(BaseModel):
         return self.model_dump(mode="json")
 
 
-def command_line(answers: "Answers", extra: tuple[str, ...] = ()) -> str:
-    """The `execadvisor recommend ...` command that gives exactly these answers, shell-quoted."""
-    import shlex
-
-    words = ["execadvisor", "recommend"]
-    for qid, value in answers.as_plain().items():
+def answer_flags(plain: dict[str, Any]) -> list[str]:
+    """The command-line flags that give exactly these answers (question id -> JSON-ready value)."""
+    words: list[str] = []
+    for qid, value in plain.items():
         flag = "--" + qid.replace("_", "-")
         if qid == "priorities":
             for priority in value:
@@ -159,4 +157,11 @@ def command_line(answers: "Answers", extra: tuple[str, ...] = ()) -> str:
             words.append(flag if value else f"--no-{flag[2:]}")
         else:
             words += [flag, value]
-    return " ".join(shlex.quote(word) for word in [*words, *extra])
+    return words
+
+
+def command_line(answers: "Answers", extra: tuple[str, ...] = ()) -> str:
+    """The `execadvisor recommend ...` command that gives exactly these answers, shell-quoted."""
+    import shlex
+
+    return " ".join(shlex.quote(word) for word in ["execadvisor", "recommend", *answer_flags(answers.as_plain()), *extra])
