@@ -139,7 +139,7 @@ def _console(file: object | None = None, width: int | None = None):  # noqa: ANN
 
 
 def _render(report: "Report", kb: "KnowledgeBase", fmt: OutputFormat, to_file: bool, explain: list[str], memo: dict[str, str],
-            detail: bool = True, pager: bool = False) -> str | None:
+            detail: bool = True, pager: bool = False, interactive: bool = False) -> str | None:
     """The report as text in `fmt`; None when the table view was shown straight in the terminal.
 
     The table view is the first screen (the pick, how sure, the top reasons, what would change it)
@@ -157,7 +157,7 @@ def _render(report: "Report", kb: "KnowledgeBase", fmt: OutputFormat, to_file: b
         if detail or explain:
             render_report(report, kb, console, explain)
         else:
-            render_summary(report, kb, console)
+            render_summary(report, kb, console, next_step=not interactive)
 
     if not to_file:
         console = _console()
@@ -343,7 +343,9 @@ def recommend(
         answers = gather_answers(flags, from_file, ask if stdin_is_terminal() and not no_input else None,
                                  "--no-input given" if no_input else "no terminal to ask in")
         report = score(answers, kb)
-        text = _render(report, kb, fmt, to_file=output is not None, explain=explain, memo=memo, detail=detail, pager=not no_pager)
+        exploring = asked and fmt is OutputFormat.table and output is None and sys.stdout.isatty()
+        text = _render(report, kb, fmt, to_file=output is not None, explain=explain, memo=memo, detail=detail, pager=not no_pager,
+                       interactive=exploring)
         # Everything is computed: now write every file, or none if any cannot be written.
         outputs: list[tuple[Path, str]] = []
         if save_answers_to is not None:
@@ -362,7 +364,7 @@ def recommend(
             from execadvisor import session
 
             session.forget()  # the run is complete: an interrupted session's answers are no longer needed
-        if asked and fmt is OutputFormat.table and output is None and sys.stdout.isatty():
+        if exploring:
             _explore(kb, report, explain, memo, pager=not no_pager, inputs=[p for p in (answers_file, rules) if p is not None])
 
 
@@ -377,7 +379,7 @@ def _explore(kb: "KnowledgeBase", report: "Report", explain: list[str], memo: di
     from execadvisor.yamlfile import same_file, write_outputs
 
     def show(shown: "Report", detail: bool) -> None:
-        _render(shown, kb, OutputFormat.table, False, explain, memo, detail=detail, pager=pager)
+        _render(shown, kb, OutputFormat.table, False, explain, memo, detail=detail, pager=pager, interactive=True)
 
     def write(path: Path, shown: "Report", what: str) -> None:
         if any(same_file(path, source) for source in inputs):

@@ -18,37 +18,38 @@ from execadvisor.words import option_name
 CHANGE, DETAIL, SAVE, MEMO, QUIT = "change", "detail", "save", "memo", "quit"
 
 
+KEYS = {"c": CHANGE, "f": DETAIL, "s": SAVE, "m": MEMO, "q": QUIT}
+MENU = "What next? c) change an answer  f) full case  s) save answers  m) memo  q) quit"
+
+
+def _next_step(output: Any) -> str:
+    """One short prompt (two lines at most), so the first screen above stays in view."""
+    prompt = questionary.text(MENU, validate=lambda text: text.strip().lower()[:1] in KEYS or "Type c, f, s, m or q",
+                              output=output)
+    try:
+        return KEYS[_keys(prompt, can_go_back=False).unsafe_ask().strip().lower()[:1]]
+    except KeyboardInterrupt:
+        return QUIT
+
+
 def explore(kb: KnowledgeBase, report: Report, score: Callable[[Answers], Report], show: Callable[[Report, bool], None],
             write: Callable[[Path, Report, str], None], stream: Any, output: Any) -> None:
-    """The loop after the first screen; returns when the person quits (Ctrl-C and Esc quit too)."""
-    answers = report.answers
-    print(f"\nTo repeat this run: {command_line(answers)}", file=stream)
+    """The loop after the first screen; on quit (q, Ctrl-C or Esc) it prints the command that
+    repeats the run."""
     while True:
-        menu = questionary.select(
-            "What next?",
-            choices=[questionary.Choice("Change an answer and re-score", value=CHANGE),
-                     questionary.Choice("Show the full case", value=DETAIL),
-                     questionary.Choice("Save the answers to a file", value=SAVE),
-                     questionary.Choice("Write the board memo to a file", value=MEMO),
-                     questionary.Choice("Quit", value=QUIT)],
-            instruction="(arrows move, enter picks)", output=output)
-        try:
-            picked = _keys(menu, can_go_back=False).unsafe_ask()
-        except KeyboardInterrupt:
-            return
+        picked = _next_step(output)
         if picked == QUIT:
+            print(f"To repeat this run: {command_line(report.answers)}", file=stream)
             return
         if picked == DETAIL:
             show(report, True)
         elif picked == CHANGE:
-            new = _change_one(kb, answers, stream, output)
+            new = _change_one(kb, report.answers, stream, output)
             if new is None:
                 continue
             before, report = report, score(new)
-            answers = report.answers
             print("\n" + _what_moved(kb, before, report), file=stream)
             show(report, False)
-            print(f"\nTo repeat this run: {command_line(answers)}", file=stream)
         else:
             default = "answers.yaml" if picked == SAVE else "memo.md"
             path = questionary.path("Write it to which file?", default=default, output=output).unsafe_ask()

@@ -205,7 +205,7 @@ def _review(kb: KnowledgeBase, question_ids: list[str], answers: dict[str, Any],
         choices = [questionary.Choice(f"{kb.question(q).title}: {answer_words(kb.question(q), answers[q])}", value=q)
                    if q in answers else
                    questionary.Choice(f"{kb.question(q).title}: {answer_words(kb.question(q), known[q])}", value=q,
-                                      disabled="given on the command line or in the answers file")
+                                      disabled="from a flag or file")
                    for q in order]
         score = questionary.Choice("Score these answers", value=SCORE)
         prompt = questionary.select("Check your answers - pick one to change it, or score them:",

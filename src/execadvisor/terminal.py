@@ -235,7 +235,7 @@ def render_report(report: Report, kb: KnowledgeBase, console: Console, explain: 
 FIRST_SCREEN = 24  # lines the summary must fit in, at 80 columns
 
 
-def render_summary(report: Report, kb: KnowledgeBase, console: Console, command: str = "") -> None:
+def render_summary(report: Report, kb: KnowledgeBase, console: Console, next_step: bool = True) -> None:
     """The first screen: the pick, how sure it is, the top three reasons with their sources, what
     would change the pick, and the next step. `--detail` shows the full case (render_report)."""
     console.print(headline(report, kb, summary=False))
@@ -262,7 +262,8 @@ def render_summary(report: Report, kb: KnowledgeBase, console: Console, command:
                                     f"{kb.question(first.question).title}: {first.change} -> {option_name(kb, first.recommendation)}{more}."))
     else:
         console.print(Text.assemble(("What would change it: ", "bold"), "no single changed answer."))
-    console.print(Text.assemble(("Next: ", "bold"), "--detail for the full case, --format markdown for a board memo."))
+    if next_step:
+        console.print(Text.assemble(("Next: ", "bold"), "--detail for the full case, --format markdown for a board memo."))
 
 
 # --- roles and compare ----------------------------------------------------------------------
