@@ -138,7 +138,7 @@ def organisation_section(report: Report, kb: KnowledgeBase) -> RenderableType:
     return Panel(grid, title=f"How it is organised: {option_name(kb, report.recommendation.id)}", title_align="left", box=box.ROUNDED)
 
 
-def headline(report: Report, kb: KnowledgeBase, summary: bool = True) -> Panel:
+def headline(report: Report, kb: KnowledgeBase, full: bool = True) -> Panel:
     rec = report.recommendation
     runner_up = report.ranking[1] if len(report.ranking) > 1 else None
     body = Text()
@@ -147,7 +147,7 @@ def headline(report: Report, kb: KnowledgeBase, summary: bool = True) -> Panel:
         body.append(f"A tie: {names}", style="bold")
         body.append(f"   {rec.score:.1f}/100 each\n", style="bold yellow")
         body.append("The answers give them exactly the same score, so the advisor cannot choose between them: "
-                    "both cases are shown below; weigh them yourself.\n")
+                    + ("both cases are shown below; weigh them yourself.\n" if full else "--detail shows both cases; weigh them yourself.\n"))
     else:
         body.append(option_name(kb, rec.id), style="bold")
         body.append(f"   {rec.score:.1f}/100", style="bold green")
@@ -155,7 +155,7 @@ def headline(report: Report, kb: KnowledgeBase, summary: bool = True) -> Panel:
         if runner_up is not None and report.confidence == "close-call":
             body.append("Close call: ", style="bold yellow")
             body.append(f"{report.margin:.1f} points ahead of {option_name(kb, runner_up.id)}. "
-                        "Both cases are shown below; weigh them yourself.\n")
+                        + ("Both cases are shown below; weigh them yourself.\n" if full else "--detail shows both cases.\n"))
         elif runner_up is not None:
             body.append("Clear lead: ", style="bold")
             body.append(f"{report.margin:.1f} points ahead of {option_name(kb, runner_up.id)}.\n")
@@ -163,7 +163,7 @@ def headline(report: Report, kb: KnowledgeBase, summary: bool = True) -> Panel:
         seats = " and ".join(rec.existing)
         body.append(f"A strong leader you already have may fill the {seats} seat: see below.\n", style="bold yellow")
     body.append(robustness_text(report, kb), style="dim")
-    if report.confidence != "tie" and summary:
+    if report.confidence != "tie" and full:
         body.append("\n" + rec.summary)
     title = "Recommendation" if report.confidence != "tie" else "No single recommendation: a tie"
     return Panel(body, title=title, title_align="left", box=box.HEAVY, border_style="green" if report.confidence != "tie" else "yellow")
@@ -232,13 +232,10 @@ def render_report(report: Report, kb: KnowledgeBase, console: Console, explain: 
     console.print(_sources(kb, (s.file for s in report.sources)))
 
 
-FIRST_SCREEN = 24  # lines the summary must fit in, at 80 columns
-
-
 def render_summary(report: Report, kb: KnowledgeBase, console: Console, next_step: bool = True) -> None:
     """The first screen: the pick, how sure it is, the top three reasons with their sources, what
     would change the pick, and the next step. `--detail` shows the full case (render_report)."""
-    console.print(headline(report, kb, summary=False))
+    console.print(headline(report, kb, full=False))
     rec = report.recommendation
     if rec.staffing != "full-time":
         how = ("start with a fractional (part-time) team" if rec.staffing == "fractional"
