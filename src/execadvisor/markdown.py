@@ -6,7 +6,7 @@ from collections.abc import Iterable
 
 from execadvisor.knowledge import KnowledgeBase
 from execadvisor.result import ClaimOut, NodeOut, Report
-from execadvisor.words import STAFFING_WORDS, answer_text, citation, explained_options, option_name, robustness_text
+from execadvisor.words import answer_text, citation, explained_options, option_name, robustness_text, staffing_words, what_if_text
 
 
 def _cell(text: str) -> str:
@@ -61,7 +61,7 @@ def render_markdown(report: Report, kb: KnowledgeBase, explain: list[str] | None
         out += [f"A tie: {names}, each at {rec.score:.1f} / 100. The answers give them exactly the same score, so this is "
                 "not a recommendation of either: both cases are set out below.", ""]
     else:
-        out += [f"**{option_name(kb, rec.id)}** - score {rec.score:.1f} / 100; {STAFFING_WORDS[rec.staffing]}.", ""]
+        out += [f"**{option_name(kb, rec.id)}** - score {rec.score:.1f} / 100; {staffing_words(rec)}.", ""]
         if len(report.ranking) > 1:
             runner_up = option_name(kb, report.ranking[1].id)
             if report.confidence == "close-call":
@@ -120,7 +120,7 @@ def render_markdown(report: Report, kb: KnowledgeBase, explain: list[str] | None
 
     out += ["## What would change the pick", ""]
     if report.what_if:
-        out += [f"- {kb.question(w.question).title}: {w.change} -> **{option_name(kb, w.recommendation)}**" for w in report.what_if]
+        out += [f"- {what_if_text(kb, w, f'**{option_name(kb, w.recommendation)}**')}" for w in report.what_if]
     else:
         out.append("No single changed answer changes the recommendation.")
     out.append("")

@@ -15,7 +15,7 @@ from rich.tree import Tree
 
 from execadvisor.knowledge import Claim, KnowledgeBase, ReportingNode, Role
 from execadvisor.result import ClaimOut, Contribution, HireProfile, NodeOut, Report
-from execadvisor.words import STAFFING_WORDS, answer_text, citation, explained_options, option_name, robustness_text, source_label
+from execadvisor.words import answer_text, citation, explained_options, option_name, robustness_text, source_label, staffing_words, what_if_text
 
 if TYPE_CHECKING:
     from execadvisor.listing import QuestionInfo
@@ -151,7 +151,7 @@ def headline(report: Report, kb: KnowledgeBase, full: bool = True) -> Panel:
     else:
         body.append(option_name(kb, rec.id), style="bold")
         body.append(f"   {rec.score:.1f}/100", style="bold green")
-        body.append(f" - {STAFFING_WORDS[rec.staffing]}\n", style="bold")
+        body.append(f" - {staffing_words(rec)}\n", style="bold")
         if runner_up is not None and report.confidence == "close-call":
             body.append("Close call: ", style="bold yellow")
             body.append(f"{report.margin:.1f} points ahead of {option_name(kb, runner_up.id)}. "
@@ -159,9 +159,6 @@ def headline(report: Report, kb: KnowledgeBase, full: bool = True) -> Panel:
         elif runner_up is not None:
             body.append("Clear lead: ", style="bold")
             body.append(f"{report.margin:.1f} points ahead of {option_name(kb, runner_up.id)}.\n")
-    if rec.existing:
-        seats = " and ".join(rec.existing)
-        body.append(f"A strong leader you already have may fill the {seats} seat: see below.\n", style="bold yellow")
     body.append(robustness_text(report, kb), style="dim")
     if report.confidence != "tie" and full:
         body.append("\n" + rec.summary)
@@ -203,8 +200,7 @@ def what_if_section(report: Report, kb: KnowledgeBase) -> RenderableType:
         return Text("What would change the pick: no single changed answer changes it.", style="dim")
     lines = Text("What would change the pick (one answer at a time, re-scored):\n", style="bold")
     for item in report.what_if:
-        lines.append(f"• {kb.question(item.question).title}: {item.change} ")
-        lines.append(f"-> {option_name(kb, item.recommendation)}\n")
+        lines.append(f"• {what_if_text(kb, item)}\n")
     return lines
 
 
@@ -232,35 +228,56 @@ def render_report(report: Report, kb: KnowledgeBase, console: Console, explain: 
     console.print(_sources(kb, (s.file for s in report.sources)))
 
 
+FIRST_SCREEN = 24  # lines: the first screen of an 80x24 terminal
+
+
 def render_summary(report: Report, kb: KnowledgeBase, console: Console, next_step: bool = True) -> None:
     """The first screen: the pick, how sure it is, the top three reasons with their sources, what
-    would change the pick, and the next step. `--detail` shows the full case (render_report)."""
-    console.print(headline(report, kb, full=False))
+    would change the pick, and the next step. `--detail` shows the full case (render_report).
+
+    It fits FIRST_SCREEN lines at the console's width: where a tie, a budget line and a leader
+    already in place leave no room for three reasons, the weakest reasons give way."""
     rec = report.recommendation
+    top: list[RenderableType] = [headline(report, kb, full=False)]
     if rec.staffing != "full-time":
         how = ("start with a fractional (part-time) team" if rec.staffing == "fractional"
                else "no source offers a part-time one, so hire when the budget allows")
-        console.print(Text.assemble(("Budget: ", "bold"), f"a full-time hire is not affordable now - {how}."))
-    shown = report.tied or [rec.id]
-    rows = sorted((c for c in report.rationale if c.option in shown and c.effect > 0), key=lambda c: -c.effect)
-    if rows:
-        console.print(Text.assemble(("Top reasons", "bold"), (" - points each adds to the 0-100 fit score", "dim")))
-        grid = Table.grid(padding=(0, 1))
-        grid.add_column(no_wrap=True, style="green")
-        grid.add_column()
-        for c in rows[:3]:
-            who = f"{c.option}: " if len(shown) > 1 else ""
-            grid.add_row(f"{c.effect:+.1f}", Text.assemble(f"{who}{c.reason} ", (f"({citation(kb, c.source, c.section)})", "dim cyan")))
-        console.print(grid)
+        top.append(Text.assemble(("Budget: ", "bold"), f"a full-time hire is not affordable now - {how}."))
+    if rec.existing and rec.existing_note:
+        first = rec.existing_note[0]
+        top.append(Text.assemble(("Already in place: ", "bold yellow"), f"{first.text}. ",
+                                 (f"({citation(kb, first.source, first.section)})", "dim cyan")))
+    bottom: list[RenderableType] = []
     if report.what_if:
-        first = report.what_if[0]
         more = f" (and {len(report.what_if) - 1} other single changes)" if len(report.what_if) > 1 else ""
-        console.print(Text.assemble(("What would change it: ", "bold"),
-                                    f"{kb.question(first.question).title}: {first.change} -> {option_name(kb, first.recommendation)}{more}."))
+        bottom.append(Text.assemble(("What would change it: ", "bold"),
+                                    f"{what_if_text(kb, report.what_if[0])}{more}."))
     else:
-        console.print(Text.assemble(("What would change it: ", "bold"), "no single changed answer."))
+        bottom.append(Text.assemble(("What would change it: ", "bold"), "no single changed answer."))
     if next_step:
-        console.print(Text.assemble(("Next: ", "bold"), "--detail for the full case, --format markdown for a board memo."))
+        bottom.append(Text.assemble(("Next: ", "bold"), "--detail for the full case, --format markdown for a board memo."))
+
+    shown = report.tied or [rec.id]
+    rows = sorted((c for c in report.rationale if c.option in shown and c.effect > 0), key=lambda c: -c.effect)[:3]
+    while True:
+        screen = [*top, *_reasons(kb, rows, several=len(shown) > 1), *bottom]
+        if len(rows) <= 1 or sum(len(console.render_lines(part, pad=False)) for part in screen) <= FIRST_SCREEN:
+            break
+        rows = rows[:-1]
+    for part in screen:
+        console.print(part)
+
+
+def _reasons(kb: KnowledgeBase, rows: list, several: bool) -> list[RenderableType]:
+    if not rows:
+        return []
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(no_wrap=True, style="green")
+    grid.add_column()
+    for c in rows:
+        who = f"{c.option}: " if several else ""
+        grid.add_row(f"{c.effect:+.1f}", Text.assemble(f"{who}{c.reason} ", (f"({citation(kb, c.source, c.section)})", "dim cyan")))
+    return [Text.assemble(("Top reasons", "bold"), (" - points each adds to the 0-100 fit score", "dim")), grid]
 
 
 # --- roles and compare ----------------------------------------------------------------------

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from execadvisor.knowledge import KnowledgeBase
-from execadvisor.result import Report
+from execadvisor.result import Recommendation, Report, WhatIf
 
 
 def answer_text(kb: KnowledgeBase, question: str, answer: object) -> str:
@@ -42,6 +42,20 @@ STAFFING_WORDS = {
     "fractional": "a fractional (part-time) team now",
     "when-budget-allows": "when the budget allows",
 }
+
+
+def what_if_text(kb: KnowledgeBase, item: WhatIf, shown: str | None = None) -> str:
+    """'Company size: enterprise -> small would make it Chief Marketing Officer (CMO)'."""
+    return f"{kb.question(item.question).title}: {item.change} would make it {shown or option_name(kb, item.recommendation)}"
+
+
+def staffing_words(rec: Recommendation) -> str:
+    """How to fill the pick, in the words every view uses: 'a full-time hire', and where a strong
+    leader already in place could fill a seat of the pick, 'unless the leader you have takes it'."""
+    words = STAFFING_WORDS[rec.staffing]
+    if rec.existing:
+        words += f", unless a leader you already have takes the {' and '.join(rec.existing)} seat"
+    return words
 
 
 def robustness_text(report: Report, kb: KnowledgeBase) -> str:
