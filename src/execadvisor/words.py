@@ -53,8 +53,11 @@ def staffing_words(rec: Recommendation) -> str:
     """How to fill the pick, in the words every view uses: 'a full-time hire', and where a strong
     leader already in place could fill a seat of the pick, 'unless the leader you have takes it'."""
     words = STAFFING_WORDS[rec.staffing]
+    if rec.staffing == "full-time" and len(rec.roles) > 1:
+        words = "two full-time hires"
     if rec.existing:
-        words += f", unless a leader you already have takes the {' and '.join(rec.existing)} seat"
+        seats = " and ".join(rec.existing) + (" seats" if len(rec.existing) > 1 else " seat")
+        words += f", unless a leader you already have takes the {seats}"
     return words
 
 
