@@ -58,12 +58,12 @@ def test_table_report_without_colour(tmp_path):
 
 SPY = """
 import os, sys
-from execadvisor.cli import main
+from execadvisor._entry import main
 
 real_exit = os._exit
 
 def report_then_exit(code):
-    print(" ".join(sorted({m.split(".")[0] for m in sys.modules})), file=sys.stderr, flush=True)
+    print(" ".join(sorted(sys.modules)), file=sys.stderr, flush=True)
     real_exit(code)
 
 os._exit = report_then_exit
@@ -76,9 +76,11 @@ def test_scripted_run_imports_no_prompt_or_terminal_library(tmp_path):
     result = subprocess.run([sys.executable, "-c", SPY, "recommend", *full_flags(), "--json"], cwd=tmp_path,
                             capture_output=True, text=True, timeout=60, stdin=subprocess.DEVNULL)
     assert result.returncode == 0, result.stderr
-    loaded = set(result.stderr.split())
-    assert "execadvisor" in loaded, "the spy saw the run"
+    modules = set(result.stderr.split())
+    loaded = {m.split(".")[0] for m in modules}
+    assert "execadvisor.scoring" in modules, "the spy saw the run"
     assert not loaded & {"questionary", "prompt_toolkit", "rich"}, loaded & {"questionary", "prompt_toolkit", "rich"}
+    assert "importlib.metadata" not in modules, "pydantic's plugin loader (entry points) is not imported"
 
 
 def test_output_that_cannot_be_written_is_exit_1_with_a_message(tmp_path):
