@@ -80,3 +80,16 @@ def test_one_result_per_line_whatever_the_mix(kb, rows):
     for (_, text, ok), row in zip(out, rows):
         good = row not in BAD_ROWS
         assert ok == good and ("error" in json.loads(text)) != good
+
+
+@settings(max_examples=200, deadline=None)
+@given(answer_dicts, st.one_of(st.none(), st.text(max_size=8), st.integers(), st.floats(allow_nan=False, allow_infinity=False)))
+def test_summary_lines_are_exactly_the_published_batch_line(kb, answers, line_id):
+    """Summary lines are serialized from plain data for speed; each must be what the BatchLine
+    model (the one `schema batch` publishes) would have written itself, byte for byte."""
+    from execadvisor.result import BatchLine
+
+    row = {**answers, **({} if line_id is None else {"id": line_id})}
+    [(_, text, ok)] = list(run_batch(io.BytesIO((json.dumps(row) + "\n").encode()), kb))
+    assert ok
+    assert BatchLine.model_validate_json(text).model_dump_json(exclude_none=True) == text

@@ -8,8 +8,11 @@ progress bar.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterator
 from typing import BinaryIO
+
+from pydantic_core import to_json
 
 from execadvisor.answers import parse_answers
 from execadvisor.errors import InputError
@@ -61,9 +64,9 @@ def answer_line(number: int, raw: bytes | None, kb: KnowledgeBase, full: bool) -
             raise InputError(f"expected a JSON object of answers, found {type(data).__name__}")
         if "id" in data:
             line_id = data.pop("id")
-            if isinstance(line_id, bool) or not isinstance(line_id, (str, int, float)):
+            if isinstance(line_id, bool) or not isinstance(line_id, (str, int, float)) or (isinstance(line_id, float) and not math.isfinite(line_id)):
                 line_id = None
-                raise InputError("id: must be a string or a number")
+                raise InputError("id: must be a string or a finite number")
         answers = parse_answers(data)
     except InputError as exc:
         error = {"schema_version": SCHEMA_VERSION, "line": number, "error": str(exc).replace("\n", "; ")}
@@ -71,7 +74,7 @@ def answer_line(number: int, raw: bytes | None, kb: KnowledgeBase, full: bool) -
     if full:
         report = BatchReport.model_construct(**dict(recommend(answers, kb)), line=number, id=line_id)
         return report.model_dump_json(exclude=None if line_id is not None else {"id"}), True
-    return summarise(answers, kb, number, line_id).model_dump_json(exclude_none=True), True
+    return to_json(summarise(answers, kb, number, line_id)).decode(), True
 
 
 def run_batch(stream: BinaryIO, kb: KnowledgeBase, full: bool = False) -> Iterator[tuple[int, str, bool]]:

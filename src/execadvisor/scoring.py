@@ -32,10 +32,10 @@ import sys
 import zlib
 from array import array
 from dataclasses import dataclass
-from itertools import combinations
+from itertools import combinations, repeat
 from math import floor
 from operator import add, mul
-from itertools import repeat
+from typing import Any
 
 from execadvisor import __version__
 from execadvisor.contract import MAX_PRIORITIES, MIN_PRIORITIES, QUESTIONS, Answers
@@ -43,7 +43,6 @@ from execadvisor.knowledge import Alternative, Claim, ExistingSeat, KnowledgeBas
 from execadvisor.result import (
     SCHEMA_VERSION,
     AlternativeOut,
-    BatchLine,
     ClaimOut,
     Contribution,
     CriticalRule,
@@ -288,33 +287,33 @@ def recommend(answers: Answers, kb: KnowledgeBase) -> Report:
     )
 
 
-def summarise(answers: Answers, kb: KnowledgeBase, line: int, line_id: str | int | float | None = None) -> BatchLine:
-    """The compact result of one batch line: the pick, the margin, staffing, seats and every score."""
+def summarise(answers: Answers, kb: KnowledgeBase, line: int, line_id: str | int | float | None = None) -> dict[str, Any]:
+    """The compact result of one batch line, as plain data (the answers stay a model) in the shape
+    of BatchLine, which `schema batch` publishes and the tests hold it to byte for byte: the pick,
+    the margin, staffing, seats and every score. Plain data, because batch mode builds one for
+    every line, and serializing it with pydantic_core.to_json skips validating a model first."""
     table = table_for(kb)
     items = answers.items()
     card = table.scorecard(items)
     best = kb.options[card.order[0]]
     given = set(items)
     staffing, offered = staffing_for(best, given, kb)
-    # One validation from plain data (done in pydantic-core) is cheaper than a model_construct
-    # per ranked option, and batch mode runs this for every line.
-    return BatchLine.model_validate(
-        {
-            "schema_version": SCHEMA_VERSION,
-            "line": line,
-            "id": line_id,
-            "recommendation": best.id,
-            "roles": best.roles,
-            "score": card.scores[card.order[0]],
-            "margin": card.margin,
-            "confidence": card.confidence,
-            "staffing": staffing,
-            "existing": [s.role for s in existing_seats(best, given, kb)],
-            "ranking": [{"id": table.option_ids[i], "score": card.scores[i]} for i in card.order],
-            "alternatives": [a.id for a in offered],
-            "answers": answers,
-        }
+    summary: dict[str, Any] = {"schema_version": SCHEMA_VERSION, "line": line}
+    if line_id is not None:
+        summary["id"] = line_id
+    summary.update(
+        recommendation=best.id,
+        roles=list(best.roles),
+        score=float(card.scores[card.order[0]]),
+        margin=float(card.margin),
+        confidence=card.confidence,
+        staffing=staffing,
+        existing=[s.role for s in existing_seats(best, given, kb)],
+        ranking=[{"id": table.option_ids[i], "score": float(card.scores[i])} for i in card.order],
+        alternatives=[a.id for a in offered],
+        answers=answers,
     )
+    return summary
 
 
 # --- budget and the leaders already in place ---------------------------------------------------------
