@@ -134,8 +134,8 @@ def _console(file: object | None = None, width: int | None = None):  # noqa: ANN
     from rich.console import Console
 
     if file is None:
-        return Console(highlight=False, soft_wrap=False)
-    return Console(file=file, width=width, highlight=False, no_color=True, force_terminal=False, color_system=None)
+        return Console(highlight=False, soft_wrap=False, emoji=False, markup=False)
+    return Console(file=file, width=width, highlight=False, emoji=False, markup=False, no_color=True, force_terminal=False, color_system=None)
 
 
 def _render(report: "Report", kb: "KnowledgeBase", fmt: OutputFormat, to_file: bool, explain: list[str], memo: dict[str, str],

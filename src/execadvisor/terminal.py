@@ -4,7 +4,7 @@ with NO_COLOR (rich honours it); nothing here decides anything, it only shows th
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from rich import box
 from rich.console import Console, Group, RenderableType
@@ -21,6 +21,12 @@ if TYPE_CHECKING:
     from execadvisor.listing import QuestionInfo
 
 BAR = 20  # cells for a full 100-point score bar
+
+
+def _panel(body: RenderableType, title: str, **options: Any) -> Panel:
+    """A panel with its title on the left, as plain text: a title (names come from knowledge
+    files) is never read as rich markup or emoji codes."""
+    return Panel(body, title=Text(title), title_align="left", **options)
 
 
 def claim_text(kb: KnowledgeBase, claim: ClaimOut | Claim) -> Text:
@@ -122,7 +128,7 @@ def hire_section(profile: HireProfile, kb: KnowledgeBase) -> RenderableType:
     grid.add_row("Watch for", _claim_bullets(kb, profile.challenges))
     if profile.revisit_when:
         grid.add_row("Revisit", _claim_bullets(kb, profile.revisit_when))
-    return Panel(grid, title=f"What the {profile.name} ({profile.role}) would own", title_align="left", box=box.ROUNDED)
+    return _panel(grid, title=f"What the {profile.name} ({profile.role}) would own", box=box.ROUNDED)
 
 
 def organisation_section(report: Report, kb: KnowledgeBase) -> RenderableType:
@@ -135,7 +141,7 @@ def organisation_section(report: Report, kb: KnowledgeBase) -> RenderableType:
     grid.add_row("Reporting", reporting_tree(kb, claim_text(kb, org.tree[0]), org.tree[0].reports) if org.tree else Text(""))
     if org.revisit_when:
         grid.add_row("Revisit", _claim_bullets(kb, org.revisit_when))
-    return Panel(grid, title=f"How it is organised: {option_name(kb, report.recommendation.id)}", title_align="left", box=box.ROUNDED)
+    return _panel(grid, title=f"How it is organised: {option_name(kb, report.recommendation.id)}", box=box.ROUNDED)
 
 
 def headline(report: Report, kb: KnowledgeBase, full: bool = True) -> Panel:
@@ -163,7 +169,7 @@ def headline(report: Report, kb: KnowledgeBase, full: bool = True) -> Panel:
     if report.confidence != "tie" and full:
         body.append("\n" + rec.summary)
     title = "Recommendation" if report.confidence != "tie" else "No single recommendation: a tie"
-    return Panel(body, title=title, title_align="left", box=box.HEAVY, border_style="green" if report.confidence != "tie" else "yellow")
+    return _panel(body, title=title, box=box.HEAVY, border_style="green" if report.confidence != "tie" else "yellow")
 
 
 def staffing_section(report: Report, kb: KnowledgeBase) -> RenderableType | None:
@@ -171,7 +177,7 @@ def staffing_section(report: Report, kb: KnowledgeBase) -> RenderableType | None
     if rec.staffing == "full-time":
         return None
     title = "Budget: start with a fractional team" if rec.staffing == "fractional" else "Budget: hire when the budget allows"
-    return Panel(_claim_bullets(kb, rec.staffing_note), title=title, title_align="left", border_style="yellow")
+    return _panel(_claim_bullets(kb, rec.staffing_note), title=title, border_style="yellow")
 
 
 def existing_section(report: Report, kb: KnowledgeBase) -> RenderableType | None:
@@ -179,8 +185,8 @@ def existing_section(report: Report, kb: KnowledgeBase) -> RenderableType | None
     if not rec.existing:
         return None
     seats = " and ".join(rec.existing)
-    return Panel(_claim_bullets(kb, rec.existing_note), title=f"Already in place: a leader for the {seats} seat",
-                 title_align="left", border_style="yellow")
+    return _panel(_claim_bullets(kb, rec.existing_note), title=f"Already in place: a leader for the {seats} seat",
+                  border_style="yellow")
 
 
 def ranking_table(report: Report, kb: KnowledgeBase) -> Table:
@@ -222,7 +228,7 @@ def render_report(report: Report, kb: KnowledgeBase, console: Console, explain: 
         if alt.note:
             body = Text.assemble((alt.note + "\n", "bold"), body)
         title = f"{'Alternative' if alt.fills_pick else 'Also worth a look'}: {alt.title}"
-        console.print(Panel(body, title=title, title_align="left", border_style="yellow"))
+        console.print(_panel(body, title=title, border_style="yellow"))
     console.print(what_if_section(report, kb))
     console.print(Text("Sources", style="bold"))
     console.print(_sources(kb, (s.file for s in report.sources)))
@@ -313,7 +319,7 @@ def render_role_list(kb: KnowledgeBase, console: Console) -> None:
 
 
 def render_role(role: Role, kb: KnowledgeBase, console: Console) -> None:
-    console.print(Panel(Text(role.summary), title=f"{role.name} ({role.id})", title_align="left", box=box.HEAVY))
+    console.print(_panel(Text(role.summary), title=f"{role.name} ({role.id})", box=box.HEAVY))
     for heading, field in ROLE_SECTIONS:
         console.print(Text(heading, style="bold"))
         console.print(role_section(role, field, kb))
