@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import math
 import re
 
@@ -250,3 +251,21 @@ def test_every_accepted_knowledge_base_scores_within_0_to_100(weights, a):
     scores = [r.score for r in report.ranking]
     assert all(math.isfinite(s) and 0.0 <= s <= 100.0 for s in scores), scores
     assert 0.0 <= report.robustness.holds <= 1.0 and math.isfinite(report.margin)
+
+
+def test_names_from_a_knowledge_file_are_shown_as_written(tmp_path, runner):
+    """Text from a knowledge file is data, never rich markup or emoji codes, in titles as in bodies."""
+    from conftest import full_flags
+
+    odd = tmp_path / "odd.yaml"
+    odd.write_text(builtin_text().replace("    name: Chief Customer Officer", "    name: 'Chief [bold]Customer[/bold] Officer :smile:'")
+                   .replace("    title: Chief Customer Officer", "    title: 'Chief [bold]Customer[/bold] Officer :smile:'"), encoding="utf-8")
+    args = ["recommend", *full_flags(priorities=["customer-experience"], business_model="transactional", growth_stage="mature"),
+            "--rules", str(odd)]
+    assert json.loads(invoke(runner, [*args, "--json"]).stdout)["recommendation"]["id"] == "CCXO"
+    for view in (["--detail"], []):
+        shown = invoke(runner, [*args, *view], env={"NO_COLOR": "1", "COLUMNS": "120"}).stdout
+        assert "Chief [bold]Customer[/bold] Officer :smile:" in shown
+        assert "😄" not in shown
+    role = invoke(runner, ["roles", "CCXO", "--rules", str(odd)], env={"NO_COLOR": "1", "COLUMNS": "120"}).stdout
+    assert "Chief [bold]Customer[/bold] Officer :smile: (CCXO)" in role
