@@ -252,3 +252,23 @@ def test_robustness_is_deterministic_and_true(kb):
     rule["weight"] = rule["weight"] * (1 + critical.change)
     changed = recommend(a, parse_knowledge(data, "changed"))
     assert changed.recommendation.id == critical.recommendation != recommend(a, kb).recommendation.id
+
+
+def test_after_a_change_a_tie_is_announced_as_a_tie(kb):
+    """Re-scoring in the explorer: a change that ends in a tie says so, never 'the pick changed'."""
+    from itertools import islice
+    import sys
+    sys.path.insert(0, str(__import__("pathlib").Path(__file__).resolve().parents[1] / "benchmarks"))
+    from _shared import random_profiles
+
+    from execadvisor.contract import Answers
+    from execadvisor.explore import _what_moved
+
+    reports = (recommend(Answers.model_validate(p), kb) for p in islice(random_profiles(3000, seed=11), 3000))
+    tie = next(r for r in reports if r.confidence == "tie")
+    clear = next(r for r in reports if r.confidence == "clear")
+    said = _what_moved(kb, clear, tie)
+    assert said.startswith("Now a tie between ") and "each" in said and "changed" not in said, said
+    assert all(kb.option(t).title in said for t in tie.tied)
+    assert _what_moved(kb, tie, clear).startswith("The tie is broken: "), "and a broken tie is named as such"
+    assert _what_moved(kb, clear, clear).startswith("The pick is still ")

@@ -11,7 +11,7 @@ import questionary
 
 from execadvisor.contract import Answers, command_line
 from execadvisor.knowledge import KnowledgeBase
-from execadvisor.prompting import _ask_one, _keys, answer_words
+from execadvisor.prompting import _ask_one, _keys, answer_summary
 from execadvisor.result import Report
 from execadvisor.words import option_name
 
@@ -59,7 +59,7 @@ def explore(kb: KnowledgeBase, report: Report, score: Callable[[Answers], Report
 
 def _change_one(kb: KnowledgeBase, answers: Answers, stream: Any, output: Any) -> Answers | None:
     plain = answers.as_plain()
-    choices = [questionary.Choice(f"{q.title}: {answer_words(q, plain[q.id])}", value=q.id) for q in kb.questions]
+    choices = [questionary.Choice(answer_summary(q, plain[q.id]), value=q.id) for q in kb.questions]
     prompt = questionary.select("Which answer?", choices=[*choices, questionary.Choice("Never mind", value=None)],
                                 instruction="(arrows move, enter picks)", output=output)
     try:
@@ -75,6 +75,12 @@ def _change_one(kb: KnowledgeBase, answers: Answers, stream: Any, output: Any) -
 def _what_moved(kb: KnowledgeBase, before: Report, after: Report) -> str:
     """'The pick changed from CRO to CRO+CMO', or what happened to its score."""
     old, new = before.recommendation, after.recommendation
+    if after.confidence == "tie":
+        names = " and ".join(option_name(kb, t) for t in after.tied)
+        was = f"{option_name(kb, old.id)} at {old.score:.1f}" if before.confidence != "tie" else "a tie"
+        return f"Now a tie between {names} at {new.score:.1f}/100 each (was {was})."
+    if before.confidence == "tie":
+        return f"The tie is broken: {option_name(kb, new.id)} at {new.score:.1f}/100."
     if old.id != new.id:
         return (f"The pick changed from {option_name(kb, old.id)} to {option_name(kb, new.id)} "
                 f"({old.score:.1f} -> {new.score:.1f}/100).")

@@ -196,16 +196,23 @@ def _ask_in_turn(kb: KnowledgeBase, question_ids: list[str], answers: dict[str, 
         i, going_back = i + 1, False
 
 
+def answer_summary(question: Question, value: Any, reserve: int = 0) -> str:
+    """'Revenue streams: Many - four or more, interconnected' on one line of the terminal (less
+    `reserve` characters), cut with an ellipsis where it is longer: changing it shows it in full."""
+    text = f"{question.title}: {answer_words(question, value)}"
+    width = shutil.get_terminal_size((80, 24)).columns - 4 - reserve  # the pointer and a margin
+    return text if len(text) <= width else text[: max(width - 1, 1)].rstrip(" ,;-") + "…"
+
+
 def _review(kb: KnowledgeBase, question_ids: list[str], answers: dict[str, Any], known: dict[str, Any], output: Any,
             stream: Any) -> None:
     """'Check your answers': every answer in words, in questionnaire order; change any asked one,
     then confirm to score. Answers given by flags or a file are shown, not changeable here."""
     order = [q.id for q in kb.questions if q.id in answers or q.id in known]
+    fixed = "from a flag or file"
     while True:
-        choices = [questionary.Choice(f"{kb.question(q).title}: {answer_words(kb.question(q), answers[q])}", value=q)
-                   if q in answers else
-                   questionary.Choice(f"{kb.question(q).title}: {answer_words(kb.question(q), known[q])}", value=q,
-                                      disabled="from a flag or file")
+        choices = [questionary.Choice(answer_summary(kb.question(q), answers[q]), value=q) if q in answers else
+                   questionary.Choice(answer_summary(kb.question(q), known[q], reserve=len(fixed) + 5), value=q, disabled=fixed)
                    for q in order]
         score = questionary.Choice("Score these answers", value=SCORE)
         prompt = questionary.select("Check your answers - pick one to change it, or score them:",

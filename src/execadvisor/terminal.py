@@ -4,6 +4,7 @@ with NO_COLOR (rich honours it); nothing here decides anything, it only shows th
 from __future__ import annotations
 
 from collections.abc import Iterable
+from itertools import zip_longest
 from typing import TYPE_CHECKING, Any
 
 from rich import box
@@ -264,7 +265,10 @@ def render_summary(report: Report, kb: KnowledgeBase, console: Console, next_ste
         bottom.append(Text.assemble(("Next: ", "bold"), "--detail for the full case, --format markdown for a board memo."))
 
     shown = report.tied or [rec.id]
-    rows = sorted((c for c in report.rationale if c.option in shown and c.effect > 0), key=lambda c: -c.effect)[:3]
+    # The strongest reasons; in a tie, taken in turn from each tied option so that every case is heard.
+    ranked = [sorted((c for c in report.rationale if c.option == option and c.effect > 0), key=lambda c: -c.effect)
+              for option in shown]
+    rows = [c for turn in zip_longest(*ranked) for c in turn if c is not None][:3]
     while True:
         screen = [*top, *_reasons(kb, rows, several=len(shown) > 1), *bottom]
         if len(rows) <= 1 or sum(len(console.render_lines(part, pad=False)) for part in screen) <= FIRST_SCREEN:
