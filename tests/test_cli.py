@@ -442,6 +442,9 @@ def test_the_first_screen_fits_24_lines_at_80_columns(kb):
         assert "What would change it" in text and "--detail" in text
         if report.confidence != "tie":
             assert kb.option(report.recommendation.id).title in text
+        else:
+            heard = [t for t in report.tied if any(c.option == t and c.effect > 0 for c in report.rationale)]
+            assert all(f"{t}: " in text for t in heard[:2]), "in a tie, each case is heard on the first screen"
 
 
 @pytest.mark.parametrize("budget", ["full-time", "constrained"])

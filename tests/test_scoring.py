@@ -233,6 +233,7 @@ def test_a_tie_is_never_a_win(kb, runner):
         assert f"Why {kb.option(option_id).title}" in table_view, "both cases are shown"
     memo = invoke(runner, ["recommend", *flags_for(tie.as_plain()), "--format", "markdown"]).stdout
     assert "A tie:" in memo and "not a recommendation of either" in memo
+    assert report.recommendation.summary not in memo.split("## Our situation")[0], "no one option's summary speaks for the pick"
 
 
 def test_robustness_is_deterministic_and_true(kb):

@@ -69,7 +69,9 @@ def render_markdown(report: Report, kb: KnowledgeBase, explain: list[str] | None
             else:
                 out.append(f"A clear lead of {report.margin:.1f} points over {runner_up}.")
             out.append("")
-    out += [f"**How sure:** {robustness_text(report, kb)}", "", rec.summary, ""]
+    out += [f"**How sure:** {robustness_text(report, kb)}", ""]
+    if report.confidence != "tie":  # in a tie no one option's summary speaks for the pick
+        out += [rec.summary, ""]
 
     if rec.staffing != "full-time":
         out += ["## Budget", ""] + _list(kb, rec.staffing_note) + [""]

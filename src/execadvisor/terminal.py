@@ -268,9 +268,10 @@ def render_summary(report: Report, kb: KnowledgeBase, console: Console, next_ste
     # The strongest reasons; in a tie, taken in turn from each tied option so that every case is heard.
     ranked = [sorted((c for c in report.rationale if c.option == option and c.effect > 0), key=lambda c: -c.effect)
               for option in shown]
+    # Where the screen is short, the last taken gives way first; they are shown strongest first.
     rows = [c for turn in zip_longest(*ranked) for c in turn if c is not None][:3]
     while True:
-        screen = [*top, *_reasons(kb, rows, several=len(shown) > 1), *bottom]
+        screen = [*top, *_reasons(kb, sorted(rows, key=lambda c: -c.effect), several=len(shown) > 1), *bottom]
         if len(rows) <= 1 or sum(len(console.render_lines(part, pad=False)) for part in screen) <= FIRST_SCREEN:
             break
         rows = rows[:-1]
