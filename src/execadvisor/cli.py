@@ -306,7 +306,6 @@ def recommend(
         fmt = OutputFormat.json if as_json else (output_format or OutputFormat.table)
 
         from execadvisor.answers import answers_text, gather_answers, read_answers_file
-        from execadvisor.scoring import recommend as score
 
         output = None if output is not None and str(output) == "-" else output
         memo = {"company": " ".join((company or "").split()), "date": _memo_date(memo_date)}
@@ -342,6 +341,8 @@ def recommend(
 
         answers = gather_answers(flags, from_file, ask if stdin_is_terminal() and not no_input else None,
                                  "--no-input given" if no_input else "no terminal to ask in")
+        from execadvisor.scoring import recommend as score  # after any questions: the first one is on screen sooner
+
         report = score(answers, kb)
         exploring = asked and fmt is OutputFormat.table and output is None and sys.stdout.isatty()
         text = _render(report, kb, fmt, to_file=output is not None, explain=explain, memo=memo, detail=detail, pager=not no_pager,
