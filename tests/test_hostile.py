@@ -249,6 +249,18 @@ def test_a_failing_output_leaves_save_answers_untouched(runner, tmp_path):
     assert result.exit_code == 2 and saved.read_text(encoding="utf-8") == "mine\n"
 
 
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs /dev/full, a device that is always full")
+def test_an_output_written_in_place_fails_before_any_file_is_replaced(runner, tmp_path):
+    """A device is written to in place, where a failure cannot be undone: it goes first, so a full
+    device leaves the --save-answers file as it was (exit 1, the disk is full)."""
+    saved = tmp_path / "answers.yaml"
+    saved.write_text("mine\n", encoding="utf-8")
+    result = invoke(runner, ["recommend", *full_flags(), "--save-answers", str(saved), "--output", "/dev/full"])
+    assert result.exit_code == 1 and "/dev/full" in result.stderr
+    assert saved.read_text(encoding="utf-8") == "mine\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["answers.yaml"], "no temporary file is left behind"
+
+
 def test_symlinks_are_written_through_and_hard_links_kept(runner, tmp_path):
     target = tmp_path / "real.json"
     target.write_text("old\n", encoding="utf-8")

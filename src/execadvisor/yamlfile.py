@@ -288,15 +288,18 @@ def write_outputs(outputs: list[tuple[Path | str, str]]) -> None:
     `-` is stdout. A regular file is written to a temporary file beside it and renamed over it, so a
     reader sees the old file or the new one, never half of either, and on any error the old file
     is left as it was. A symlink is followed and its target written. A FIFO or a device is written
-    to, never replaced; so is a file with other hard links, which a rename would split off. An
-    existing file keeps its owner (where the user may set it) and its permission bits, never a
-    setuid, setgid or sticky bit."""
+    to, never replaced; so is a file with other hard links, which a rename would split off - those
+    are written first, so that when one fails no other output has been touched. An existing file
+    keeps its owner (where the user may set it) and its permission bits, never a setuid, setgid or
+    sticky bit."""
     staged: list[_Staged] = []
     try:
         for target, text in outputs:
             if str(target) != STDIN:
                 staged.append(_Staged(Path(target), text))
-        for item in staged:
+        # What is written in place (a device, a FIFO, a hard-linked file) can fail half-way and
+        # cannot be undone, so it goes first: if it fails, no prepared file has replaced anything yet.
+        for item in sorted(staged, key=lambda item: not item.in_place):
             item.commit()
     finally:
         for item in staged:
