@@ -69,6 +69,7 @@ def test_going_back_and_changing_an_answer_in_the_review(tmp_path):
     child.expect(r"\(2/3\) Do you already have strong sales leadership")
     child.expect("Back to the previous question"), "the way back is on screen"
     child.send(LEFT)  # back
+    child.expect("<- back to the previous question"), "the abandoned question says where the user went"
     child.expect(r"\(1/3\) How do customers pay you\?"), "the step counter follows"
     child.send(DOWN + ENTER)  # subscription was pre-selected: one down is hybrid
     child.expect(r"\(2/3\) Do you already have strong sales leadership")

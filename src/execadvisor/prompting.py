@@ -46,6 +46,7 @@ def _keys(question: questionary.Question, can_go_back: bool) -> questionary.Ques
     if can_go_back:
         @bindings.add("left", eager=True)
         def _back(event: Any) -> None:
+            question.went_back_by_key = True  # type: ignore[attr-defined] - the prompt line shows no answer then
             event.app.exit(result=BACK)
 
     app = question.application
@@ -174,7 +175,9 @@ def _ask_one(kb: KnowledgeBase, qid: str, step: str, answers: dict[str, Any], ou
     print("\n" + textwrap.fill(question.help, width=width, initial_indent="  ", subsequent_indent="  "), file=stream)
     prompt = _keys(_question(question, f"{step}{question.prompt}", output, answers.get(qid), can_go_back), can_go_back)
     value = prompt.unsafe_ask()
-    if question.kind == "many" and value != BACK:
+    if value == BACK and getattr(prompt, "went_back_by_key", False):
+        print("  <- back to the previous question", file=stream)
+    elif question.kind == "many" and value != BACK:
         print(f"  Picked: {answer_words(question, value)}", file=stream)
     return value
 
