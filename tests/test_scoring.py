@@ -222,8 +222,8 @@ def test_a_tie_is_never_a_win(kb, runner):
     from _shared import random_profiles
 
     from execadvisor.contract import Answers
-    tie = next(Answers.model_validate(p) for p in islice(random_profiles(20000), 20000)
-               if table.scorecard(Answers.model_validate(p).items()).confidence == "tie")
+    tie = next(Answers.model_validate(p) for p in islice(random_profiles(20000), 20000)  # on a budget: the budget note too
+               if p["budget"] == "constrained" and table.scorecard(Answers.model_validate(p).items()).confidence == "tie")
     report = recommend(tie, kb)
     assert report.confidence == "tie" and report.margin == 0.0 and len(report.tied) >= 2
     env = {"NO_COLOR": "1", "COLUMNS": "100"}
@@ -234,6 +234,9 @@ def test_a_tie_is_never_a_win(kb, runner):
     memo = invoke(runner, ["recommend", *flags_for(tie.as_plain()), "--format", "markdown"]).stdout
     assert "A tie:" in memo and "not a recommendation of either" in memo
     assert report.recommendation.summary not in memo.split("## Our situation")[0], "no one option's summary speaks for the pick"
+    if report.recommendation.staffing != "full-time":  # always, on a constrained budget
+        assert f"## Budget, in the {report.recommendation.id} case" in memo, "the budget note says whose case it is"
+        assert f"Budget, in the {report.recommendation.id} case" in table_view
 
 
 def test_robustness_is_deterministic_and_true(kb):

@@ -6,7 +6,7 @@ from collections.abc import Iterable
 
 from execadvisor.knowledge import KnowledgeBase
 from execadvisor.result import ClaimOut, NodeOut, Report
-from execadvisor.words import answer_text, citation, explained_options, option_name, robustness_text, staffing_words, what_if_text
+from execadvisor.words import answer_text, budget_heading, citation, explained_options, option_name, robustness_text, staffing_words, what_if_text
 
 
 def _cell(text: str) -> str:
@@ -74,7 +74,7 @@ def render_markdown(report: Report, kb: KnowledgeBase, explain: list[str] | None
         out += [rec.summary, ""]
 
     if rec.staffing != "full-time":
-        out += ["## Budget", ""] + _list(kb, rec.staffing_note) + [""]
+        out += [f"## {budget_heading(report)}", ""] + _list(kb, rec.staffing_note) + [""]
     if rec.existing:
         out += [f"## Already in place: the {' and '.join(rec.existing)} seat", ""] + _list(kb, rec.existing_note) + [""]
 

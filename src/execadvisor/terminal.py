@@ -16,7 +16,7 @@ from rich.tree import Tree
 
 from execadvisor.knowledge import Claim, KnowledgeBase, ReportingNode, Role
 from execadvisor.result import ClaimOut, Contribution, HireProfile, NodeOut, Report
-from execadvisor.words import answer_text, citation, explained_options, option_name, robustness_text, source_label, staffing_words, what_if_text
+from execadvisor.words import answer_text, budget_heading, citation, explained_options, option_name, robustness_text, source_label, staffing_words, what_if_text
 
 if TYPE_CHECKING:
     from execadvisor.listing import QuestionInfo
@@ -177,7 +177,7 @@ def staffing_section(report: Report, kb: KnowledgeBase) -> RenderableType | None
     rec = report.recommendation
     if rec.staffing == "full-time":
         return None
-    title = "Budget: start with a fractional team" if rec.staffing == "fractional" else "Budget: hire when the budget allows"
+    title = f"{budget_heading(report)}: " + ("start with a fractional team" if rec.staffing == "fractional" else "hire when the budget allows")
     return _panel(_claim_bullets(kb, rec.staffing_note), title=title, border_style="yellow")
 
 
@@ -249,7 +249,7 @@ def render_summary(report: Report, kb: KnowledgeBase, console: Console, next_ste
     if rec.staffing != "full-time":
         how = ("start with a fractional (part-time) team" if rec.staffing == "fractional"
                else "no source offers a part-time one, so hire when the budget allows")
-        top.append(Text.assemble(("Budget: ", "bold"), f"a full-time hire is not affordable now - {how}."))
+        top.append(Text.assemble((f"{budget_heading(report)}: ", "bold"), f"a full-time hire is not affordable now - {how}."))
     if rec.existing and rec.existing_note:
         first = rec.existing_note[0]
         top.append(Text.assemble(("Already in place: ", "bold yellow"), f"{first.text}. ",

@@ -49,6 +49,11 @@ def what_if_text(kb: KnowledgeBase, item: WhatIf, shown: str | None = None) -> s
     return f"{kb.question(item.question).title}: {item.change} would make it {shown or option_name(kb, item.recommendation)}"
 
 
+def budget_heading(report: Report) -> str:
+    """'Budget', or in a tie 'Budget, in the CSO case': staffing speaks for the first tied option."""
+    return f"Budget, in the {report.recommendation.id} case" if report.confidence == "tie" else "Budget"
+
+
 def staffing_words(rec: Recommendation) -> str:
     """How to fill the pick, in the words every view uses: 'a full-time hire', and where a strong
     leader already in place could fill a seat of the pick, 'unless the leader you have takes it'."""
