@@ -12,6 +12,7 @@ from scenarios import BASE, SCENARIOS
 from strategies import answer_dicts
 
 from execadvisor.batch import run_batch
+from execadvisor.contract import QUESTIONS
 from execadvisor.scoring import recommend
 
 
@@ -93,3 +94,31 @@ def test_summary_lines_are_exactly_the_published_batch_line(kb, answers, line_id
     [(_, text, ok)] = list(run_batch(io.BytesIO((json.dumps(row) + "\n").encode()), kb))
     assert ok
     assert BatchLine.model_validate_json(text).model_dump_json(exclude_none=True) == text
+
+
+_ODD_VALUES = st.one_of(st.none(), st.integers(-1, 2), st.booleans(), st.sampled_from(["Large", " small", "yes", "no", "true", "",
+                        "brand", "BRAND", "full-time", "mature"]), st.lists(st.sampled_from(["brand", "retention", "Brand", 1]), max_size=4))
+
+
+@settings(max_examples=400, deadline=None)
+@given(answer_dicts, st.dictionaries(st.sampled_from([*QUESTIONS, "extra", "company-size"]), _ODD_VALUES, max_size=3),
+       st.sets(st.sampled_from(["company_size", "priorities", "sales_leader", "budget"]), max_size=2))
+def test_canonical_answers_are_what_validation_gives(good, changes, dropped):
+    """Batch mode builds canonical lines without validation (Answers.canonical); for any input it
+    accepts, the answers are exactly those Answers.model_validate gives, and any other input falls
+    back to validation (None)."""
+    from pydantic import ValidationError
+
+    from execadvisor.contract import Answers
+
+    assert Answers.canonical(good) == Answers.model_validate(good), "a canonical line takes the fast way"
+    data = {k: v for k, v in {**good, **changes}.items() if k not in dropped}
+    fast = Answers.canonical(data)
+    if fast is None:
+        return
+    try:
+        slow = Answers.model_validate(data)
+    except ValidationError as exc:
+        raise AssertionError(f"accepted without validation but invalid: {data}") from exc
+    assert fast == slow and fast.model_dump_json() == slow.model_dump_json() and fast.items() == slow.items()
+    assert hash(fast) == hash(slow) and fast.model_fields_set == slow.model_fields_set and repr(fast) == repr(slow)

@@ -15,6 +15,7 @@ from typing import BinaryIO
 from pydantic_core import to_json
 
 from execadvisor.answers import parse_answers
+from execadvisor.contract import Answers
 from execadvisor.errors import InputError
 from execadvisor.yamlfile import loads_json
 from execadvisor.knowledge import KnowledgeBase
@@ -67,7 +68,7 @@ def answer_line(number: int, raw: bytes | None, kb: KnowledgeBase, full: bool) -
             if isinstance(line_id, bool) or not isinstance(line_id, (str, int, float)) or (isinstance(line_id, float) and not math.isfinite(line_id)):
                 line_id = None
                 raise InputError("id: must be a string or a finite number")
-        answers = parse_answers(data)
+        answers = Answers.canonical(data) or parse_answers(data)
     except InputError as exc:
         error = {"schema_version": SCHEMA_VERSION, "line": number, "error": str(exc).replace("\n", "; ")}
         return BatchError.model_validate(error if line_id is None else {**error, "id": line_id}).model_dump_json(exclude_none=True), False
