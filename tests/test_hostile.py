@@ -152,6 +152,8 @@ def test_hostile_batch_lines(tmp_path):
         b"{not json",
         b"",
         json.dumps({**json.loads(good), "colour": "red"}).encode(),
+        good[:-1].encode() + b', "id": NaN}',
+        good.replace('"small"', '"Small"').encode(),  # not canonical: validated, and still good
         good.encode(),
     ]
     path = tmp_path / "in.jsonl"
@@ -165,11 +167,13 @@ def test_hostile_batch_lines(tmp_path):
     assert "recommendation" in out[0] and "recommendation" in out[-1]
     assert all(o["schema_version"] == 2 for o in out)
     errors = {o["line"]: o["error"] for o in out if "error" in o}
-    assert set(errors) == {2, 3, 4, 5, 6, 8}
+    assert set(errors) == {2, 3, 4, 5, 6, 8, 9}
     assert "not UTF-8" in errors[2] or "not valid JSON" in errors[2]
     assert "longer than" in errors[4]
     assert "found str" in errors[5]
     assert "colour: unknown key" in errors[8]
+    assert "finite number" in errors[9] and "id" not in out[8], "NaN is no id, and is not echoed as null"
+    assert out[9]["answers"]["company_size"] == "small"
 
 
 # --- writes are atomic and never clobber a file on error --------------------------------------
