@@ -468,3 +468,13 @@ def test_a_filled_seat_reads_the_same_in_every_view(runner, budget):
         assert "Current organizational structure" in view, "the view says what the article says about the leader in place"
     assert ("hire when the budget allows" in first) == (budget == "constrained")
     assert "Already in place" in first and "Already in place" in detail and "## Already in place: the CSO seat" in memo
+
+
+def test_plain_words_what_a_score_means_and_no_jargon(runner):
+    """The full case and the memo say what a score is; no 'effect' or 'via' column jargon."""
+    args = ["recommend", *full_flags(priorities=["brand", "alignment"], company_size="enterprise", revenue_streams="many")]
+    detail = " ".join(invoke(runner, [*args, "--detail", "--why", "all"], env={**ENV, "COLUMNS": "200"}).stdout.split())
+    memo = " ".join(invoke(runner, [*args, "--format", "markdown", "--why", "all"]).stdout.split())
+    for view in (detail, memo):
+        assert "A score is a 0-100 fit" in view and "not a probability" in view
+        assert " Effect " not in view and " via " not in view.lower()

@@ -6,7 +6,7 @@ from collections.abc import Iterable
 
 from execadvisor.knowledge import KnowledgeBase
 from execadvisor.result import ClaimOut, NodeOut, Report
-from execadvisor.words import answer_text, budget_heading, citation, explained_options, option_name, robustness_text, staffing_words, what_if_text
+from execadvisor.words import SCORE_MEANING, answer_text, budget_heading, citation, explained_options, option_name, robustness_text, staffing_words, what_if_text
 
 
 def _cell(text: str) -> str:
@@ -92,7 +92,7 @@ def render_markdown(report: Report, kb: KnowledgeBase, explain: list[str] | None
 
     out += ["## Ranking", "", "| # | Option | Score |", "|---:|---|---:|"]
     out += [f"| {r.rank} | {_cell(option_name(kb, r.id))} | {r.score:.1f} |" for r in report.ranking]
-    out.append("")
+    out += ["", SCORE_MEANING, ""]
 
     shown: set[tuple[str, str, str]] = set()
     for option_id in explained_options(report, explain or ()):

@@ -16,7 +16,7 @@ from rich.tree import Tree
 
 from execadvisor.knowledge import Claim, KnowledgeBase, ReportingNode, Role
 from execadvisor.result import ClaimOut, Contribution, HireProfile, NodeOut, Report
-from execadvisor.words import answer_text, budget_heading, citation, explained_options, option_name, robustness_text, source_label, staffing_words, what_if_text
+from execadvisor.words import SCORE_MEANING, answer_text, budget_heading, citation, explained_options, option_name, robustness_text, source_label, staffing_words, what_if_text
 
 if TYPE_CHECKING:
     from execadvisor.listing import QuestionInfo
@@ -55,7 +55,7 @@ def effect_bar(effect: float, scale: float) -> Text:
 def _why_table(kb: KnowledgeBase, rows: list[Contribution], biggest: float) -> Table:
     table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, expand=True)
     table.add_column("Answer", ratio=3)
-    table.add_column("Effect", no_wrap=True, min_width=17)
+    table.add_column("Points", no_wrap=True, min_width=17)
     table.add_column("Why (source)", ratio=5)
     for row in sorted(rows, key=lambda c: -abs(c.effect)):
         reason = Text(row.reason)
@@ -191,7 +191,8 @@ def existing_section(report: Report, kb: KnowledgeBase) -> RenderableType | None
 
 
 def ranking_table(report: Report, kb: KnowledgeBase) -> Table:
-    table = Table(title="Every option, best first", title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False)
+    table = Table(title="Every option, best first", title_justify="left", caption=SCORE_MEANING, caption_justify="left",
+                  box=box.SIMPLE_HEAD, pad_edge=False)
     table.add_column("#", justify="right")
     table.add_column("Option")
     table.add_column("Score", justify="right")
@@ -217,6 +218,7 @@ def render_report(report: Report, kb: KnowledgeBase, console: Console, explain: 
         if section is not None:
             console.print(section)
     console.print(ranking_table(report, kb))
+    console.print()
     for option_id in explained_options(report, explain):
         console.print(why(report, kb, option_id))
         console.print()

@@ -37,6 +37,9 @@ def citation(kb: KnowledgeBase, source: str | None, section: str | None) -> str:
     return f'{source_label(kb, source)}: "{section}"'
 
 
+SCORE_MEANING = ("A score is a 0-100 fit: how strongly these answers point to each option on this knowledge "
+                 "base's scale - not a probability; compare options with each other, not with 100.")
+
 STAFFING_WORDS = {
     "full-time": "a full-time hire",
     "fractional": "a fractional (part-time) team now",
