@@ -245,7 +245,8 @@ def render_summary(report: Report, kb: KnowledgeBase, console: Console, next_ste
     would change the pick, and the next step. `--detail` shows the full case (render_report).
 
     It fits FIRST_SCREEN lines at the console's width: where a tie, a budget line and a leader
-    already in place leave no room for three reasons, the weakest reasons give way."""
+    already in place leave no room for three reasons, the weakest give way (in a tie, keeping one
+    for each tied option as long as possible)."""
     rec = report.recommendation
     top: list[RenderableType] = [headline(report, kb, full=False)]
     if rec.staffing != "full-time":
