@@ -6,7 +6,7 @@ from collections.abc import Iterable
 
 from execadvisor.knowledge import KnowledgeBase
 from execadvisor.result import ClaimOut, NodeOut, Report
-from execadvisor.words import SCORE_MEANING, answer_text, budget_heading, citation, explained_options, option_name, robustness_text, staffing_words, what_if_text
+from execadvisor.words import SCORE_MEANING, answer_text, budget_heading, citation, explained_options, option_name, robustness_text, seats_text, staffing_words, what_if_text
 
 
 def _cell(text: str) -> str:
@@ -76,7 +76,7 @@ def render_markdown(report: Report, kb: KnowledgeBase, explain: list[str] | None
     if rec.staffing != "full-time":
         out += [f"## {budget_heading(report)}", ""] + _list(kb, rec.staffing_note) + [""]
     if rec.existing:
-        out += [f"## Already in place: the {' and '.join(rec.existing)} seat", ""] + _list(kb, rec.existing_note) + [""]
+        out += [f"## Already in place: the {seats_text(rec)}", ""] + _list(kb, rec.existing_note) + [""]
 
     out += ["## Our situation", "", "| Question | Answer |", "|---|---|"]
     for qid, value in report.answers.as_plain().items():

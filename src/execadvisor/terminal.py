@@ -16,7 +16,7 @@ from rich.tree import Tree
 
 from execadvisor.knowledge import Claim, KnowledgeBase, ReportingNode, Role
 from execadvisor.result import ClaimOut, Contribution, HireProfile, NodeOut, Report
-from execadvisor.words import SCORE_MEANING, answer_text, budget_heading, citation, explained_options, option_name, robustness_text, source_label, staffing_words, what_if_text
+from execadvisor.words import SCORE_MEANING, answer_text, budget_heading, citation, explained_options, option_name, robustness_text, seats_text, source_label, staffing_words, what_if_text
 
 if TYPE_CHECKING:
     from execadvisor.listing import QuestionInfo
@@ -185,8 +185,7 @@ def existing_section(report: Report, kb: KnowledgeBase) -> RenderableType | None
     rec = report.recommendation
     if not rec.existing:
         return None
-    seats = " and ".join(rec.existing)
-    return _panel(_claim_bullets(kb, rec.existing_note), title=f"Already in place: a leader for the {seats} seat",
+    return _panel(_claim_bullets(kb, rec.existing_note), title=f"Already in place: a leader for the {seats_text(rec)}",
                   border_style="yellow")
 
 
@@ -273,12 +272,13 @@ def render_summary(report: Report, kb: KnowledgeBase, console: Console, next_ste
               for option in shown]
     # Where the screen is short, the last taken gives way first; they are shown strongest first.
     rows = [c for turn in zip_longest(*ranked) for c in turn if c is not None][:3]
+    fixed = sum(len(console.render_lines(part, pad=False)) for part in (*top, *bottom))  # the same whatever the reasons
     while True:
-        screen = [*top, *_reasons(kb, sorted(rows, key=lambda c: -c.effect), several=len(shown) > 1), *bottom]
-        if len(rows) <= 1 or sum(len(console.render_lines(part, pad=False)) for part in screen) <= FIRST_SCREEN:
+        reasons = _reasons(kb, sorted(rows, key=lambda c: -c.effect), several=len(shown) > 1)
+        if len(rows) <= 1 or fixed + sum(len(console.render_lines(part, pad=False)) for part in reasons) <= FIRST_SCREEN:
             break
         rows = rows[:-1]
-    for part in screen:
+    for part in (*top, *reasons, *bottom):
         console.print(part)
 
 

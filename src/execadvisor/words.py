@@ -57,6 +57,11 @@ def budget_heading(report: Report) -> str:
     return f"Budget, in the {report.recommendation.id} case" if report.confidence == "tie" else "Budget"
 
 
+def seats_text(rec: Recommendation) -> str:
+    """'CSO seat' - the seats of the pick a leader already in place could take ('... seats' for two)."""
+    return " and ".join(rec.existing) + (" seats" if len(rec.existing) > 1 else " seat")
+
+
 def staffing_words(rec: Recommendation) -> str:
     """How to fill the pick, in the words every view uses: 'a full-time hire', and where a strong
     leader already in place could fill a seat of the pick, 'unless the leader you have takes it'."""
@@ -64,8 +69,7 @@ def staffing_words(rec: Recommendation) -> str:
     if rec.staffing == "full-time" and len(rec.roles) > 1:
         words = "two full-time hires"
     if rec.existing:
-        seats = " and ".join(rec.existing) + (" seats" if len(rec.existing) > 1 else " seat")
-        words += f", unless a leader you already have takes the {seats}"
+        words += f", unless a leader you already have takes the {seats_text(rec)}"
     return words
 
 
