@@ -16,6 +16,8 @@ from execadvisor.contract import QUESTIONS, Answers, answer_flags
 from execadvisor.knowledge import builtin_knowledge
 
 sys.path.insert(0, str(Path(__file__).parent))
+sys.path.insert(1, str(Path(__file__).resolve().parents[1] / "benchmarks"))  # the benchmarks' profile sampler
+from _shared import random_profiles  # noqa: E402, F401 - re-exported for the tests that sample the answer space
 from scenarios import BASE  # noqa: E402
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"

@@ -421,7 +421,6 @@ def test_the_first_screen_fits_24_lines_at_80_columns(kb):
     """The default table view: the pick, how sure, the top reasons with sources, what would change
     it and the next step, within 24 lines at 80 columns, over a sample of the answer space."""
     import io
-    import sys as _sys
 
     from rich.console import Console
 
@@ -429,8 +428,7 @@ def test_the_first_screen_fits_24_lines_at_80_columns(kb):
     from execadvisor.scoring import recommend
     from execadvisor.terminal import render_summary
 
-    _sys.path.insert(0, str(__import__("pathlib").Path(__file__).resolve().parents[1] / "benchmarks"))
-    from _shared import random_profiles
+    from conftest import random_profiles
 
     for profile in random_profiles(300, seed=5):
         report = recommend(Answers.model_validate(profile), kb)

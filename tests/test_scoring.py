@@ -217,9 +217,8 @@ def test_a_tie_is_never_a_win(kb, runner):
 
     table = table_for(kb)
     from itertools import islice
-    import sys
-    sys.path.insert(0, str(__import__("pathlib").Path(__file__).resolve().parents[1] / "benchmarks"))
-    from _shared import random_profiles
+
+    from conftest import random_profiles
 
     from execadvisor.contract import Answers
     tie = next(Answers.model_validate(p) for p in islice(random_profiles(20000), 20000)  # on a budget: the budget note too
@@ -261,9 +260,8 @@ def test_robustness_is_deterministic_and_true(kb):
 def test_after_a_change_a_tie_is_announced_as_a_tie(kb):
     """Re-scoring in the explorer: a change that ends in a tie says so, never 'the pick changed'."""
     from itertools import islice
-    import sys
-    sys.path.insert(0, str(__import__("pathlib").Path(__file__).resolve().parents[1] / "benchmarks"))
-    from _shared import random_profiles
+
+    from conftest import random_profiles
 
     from execadvisor.contract import Answers
     from execadvisor.explore import _what_moved
