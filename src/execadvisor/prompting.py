@@ -136,7 +136,7 @@ def ask_questions(kb: KnowledgeBase, question_ids: list[str], fresh: bool = Fals
             if answers:
                 kept = session.save(answers)
                 if kept is not None:
-                    print(f"\nYour {len(answers)} answer{'s' if len(answers) != 1 else ''} so far are kept in {kept}; "
+                    print(f"\nYour {len(answers)} answer{'s' if len(answers) != 1 else ''} so far {'are' if len(answers) != 1 else 'is'} kept in {kept}; "
                           "run `execadvisor recommend` again to resume them (--fresh starts over).", file=stream)
             raise
     return answers
