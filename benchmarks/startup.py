@@ -8,6 +8,9 @@ medians and their ratios against the goals:
 - `--format markdown`                              <= 2.4x
 - the first question on screen, in a pseudo-terminal <= 3.5x
 
+Beside each path it measures its floor: the least a program on the same libraries can do (a typer
+command building one pydantic model, plus a rich table or questionary's import; benchmarks/_floor.py),
+so it shows how much of each goal is left for our own code.
 Also lists the heavy modules a scripted run must not import, read from `python -X importtime`.
 
     python benchmarks/startup.py [--runs 21]
@@ -58,6 +61,18 @@ def imported_modules(cmd: list[str]) -> set[str]:
     return {line.rsplit("|", 1)[-1].strip().split(".")[0] for line in err.splitlines() if line.startswith("import time:")}
 
 
+# Each path's floor: the least a program on the same libraries can do (benchmarks/_floor.py) - a
+# typer command with one option that builds one pydantic model (typer 0.29 itself builds a pydantic
+# TypeAdapter for each option on every run), plus a rich table in a panel for the table view, or
+# questionary imported for the questionnaire. A goal below its floor cannot be met by our code.
+FLOOR = str(Path(__file__).parent / "_floor.py")
+FLOORS = {
+    "typer + pydantic": "plain",
+    "typer + pydantic + rich": "rich",
+    "typer + pydantic + questionary": "questionary",
+}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=21)
@@ -65,29 +80,42 @@ def main() -> None:
 
     exe = console_script()
     baseline = [sys.executable, "-c", "import typer"]
-    paths = {
-        "recommend ... --json": ([exe, "recommend", *FLAGS, "--json"], timed, 2.5),
-        "recommend ... (table, first screen)": ([exe, "recommend", *FLAGS], timed, 2.6),
-        "recommend ... --format markdown": ([exe, "recommend", *FLAGS, "--format", "markdown", "--date", "2026-11-23"], timed, 2.4),
-        "first question in a terminal": ([exe, "recommend", "--fresh"], first_question, 3.5),
+    paths = {  # name: (command, how to time it, goal, its floor)
+        "recommend ... --json": ([exe, "recommend", *FLAGS, "--json"], timed, 2.5, "typer + pydantic"),
+        "recommend ... (table, first screen)": ([exe, "recommend", *FLAGS], timed, 2.6, "typer + pydantic + rich"),
+        "recommend ... --format markdown": ([exe, "recommend", *FLAGS, "--format", "markdown", "--date", "2026-11-23"], timed, 2.4,
+                                            "typer + pydantic"),
+        "first question in a terminal": ([exe, "recommend", "--fresh"], first_question, 3.5, "typer + pydantic + questionary"),
     }
-    for cmd, measure, _ in paths.values():  # warm the file cache and the bytecode
+    measured = {name: (cmd, measure) for name, (cmd, measure, _, _) in paths.items()}
+    measured.update({name: ([sys.executable, FLOOR, what], timed) for name, what in FLOORS.items()})
+    for cmd, measure in measured.values():  # warm the file cache and the bytecode
         measure(cmd)
-    times: dict[str, list[float]] = {name: [] for name in ["baseline", *paths]}
+    times: dict[str, list[float]] = {name: [] for name in ["baseline", *measured]}
     for _ in range(args.runs):
-        for name, (cmd, measure, _) in paths.items():
+        for name, (cmd, measure) in measured.items():
             times["baseline"].append(timed(baseline))
             times[name].append(measure(cmd))
     base = statistics.median(times["baseline"])
+    ratio = {name: statistics.median(runs) / base for name, runs in times.items()}
     print(f"python -c 'import typer'              median {base * 1000:7.1f} ms  ({len(times['baseline'])} runs, interleaved)")
-    for name, (_, _, goal) in paths.items():
+    for name, (_, _, goal, floor) in paths.items():
         run = statistics.median(times[name])
-        ratio = run / base
-        print(f"{name:38s} median {run * 1000:7.1f} ms  ratio {ratio:.2f}x  (goal <= {goal}x: {'met' if ratio <= goal else 'NOT met'})")
+        print(f"{name:38s} median {run * 1000:7.1f} ms  ratio {ratio[name]:.2f}x  (goal <= {goal}x: {'met' if ratio[name] <= goal else 'NOT met'})")
+        reach = "is below it: no change to our code can meet it" if goal < ratio[floor] else f"leaves {goal - ratio[floor]:.2f}x for our code"
+        print(f"{'':38s} floor {ratio[floor]:.2f}x ({floor}, doing nothing): the goal {reach}; "
+              f"ours takes {ratio[name] - ratio[floor]:.2f}x")
     heavy = sorted(imported_modules(paths["recommend ... --json"][0]) & set(FORBIDDEN))
     print(f"heavy modules imported by the scripted --json run: {', '.join(heavy) if heavy else 'none'} (checked: {', '.join(FORBIDDEN)})")
     markdown = sorted(imported_modules(paths["recommend ... --format markdown"][0]) & set(FORBIDDEN))
     print(f"heavy modules imported by the markdown run: {', '.join(markdown) if markdown else 'none'}")
+    print(f"libraries: {', '.join(versions())} on Python {sys.version.split()[0]}")
+
+
+def versions() -> list[str]:
+    from importlib.metadata import version
+
+    return [f"{name} {version(name)}" for name in ("typer", "pydantic", "rich", "questionary", "prompt_toolkit", "wcwidth")]
 
 
 if __name__ == "__main__":

@@ -239,6 +239,21 @@ def test_interactive_asks_only_what_is_missing(runner, monkeypatch):
     assert json.loads(result.stdout)["answers"] == BASE
 
 
+def test_every_prompt_shares_one_set_of_default_key_bindings(kb):
+    """prompt_toolkit's ~600 default key bindings are built for the first prompt of a run, not for
+    each of the three Applications questionary makes per prompt (prompting.py says why that is
+    safe; the pseudo-terminal tests drive every kind of prompt with them shared)."""
+    from prompt_toolkit.output import DummyOutput
+
+    from execadvisor.prompting import _question
+
+    built = [_question(kb.question(qid), "?", DummyOutput(), None, can_go_back=True)
+             for qid in ("company_size", "priorities", "sales_leader")]
+    defaults = {id(prompt.application._default_bindings) for prompt in built}
+    assert len(defaults) == 1
+    assert len(built[0].application._default_bindings.bindings) > 100  # the real defaults, not an empty set
+
+
 @pytest.mark.parametrize("interrupt", [KeyboardInterrupt, EOFError])
 def test_cancelled_questionnaire_exits_130(runner, monkeypatch, interrupt):
     import execadvisor.prompting as prompting
