@@ -1,16 +1,17 @@
 """The least a program on our libraries can do, for benchmarks/startup.py's floors: a typer command
 with one option that builds one (deferred) pydantic model, then - by the argument - draws a rich
-table in a panel or imports questionary. It takes the same two short cuts as execadvisor (no
-pydantic plugin loader, `os._exit` instead of interpreter teardown), so whatever a path of ours
-costs above it is our own code.
+table in a panel, or asks one questionary question (in a terminal; the benchmark times it until the
+question is on screen). It takes the same short cuts as execadvisor (no pydantic plugin loader,
+prompt_toolkit's default key bindings built once, `os._exit` instead of interpreter teardown), so
+whatever a path of ours costs above it is our own code.
 
-    python benchmarks/_floor.py [plain|rich|questionary]
+    python benchmarks/_floor.py [plain|rich|question]
 """
 
 import os
 import sys
 
-from execadvisor._entry import _without_pydantic_plugins
+from execadvisor._entry import _without_pydantic_plugins, default_key_bindings_built_once
 
 _without_pydantic_plugins()
 
@@ -34,8 +35,11 @@ def main(value: str = "x") -> None:
         table.add_column("option")
         table.add_row(value)
         Console(width=80).print(Panel(table, title="floor"))
-    elif sys.argv[1:] == ["questionary"]:
-        import questionary  # noqa: F401 - its import is the cost measured
+    elif sys.argv[1:] == ["question"]:
+        import questionary
+
+        default_key_bindings_built_once()
+        questionary.select("(1/1) How many people work at the company?", choices=["Under 20", "20 to 200", "More"]).unsafe_ask()
 
 
 if __name__ == "__main__":

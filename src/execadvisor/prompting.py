@@ -26,30 +26,12 @@ from prompt_toolkit.key_binding import KeyBindings, merge_key_bindings
 from prompt_toolkit.output import create_output
 
 from execadvisor import session
+from execadvisor._entry import default_key_bindings_built_once
 from execadvisor.contract import MAX_PRIORITIES, MIN_PRIORITIES
 from execadvisor.errors import Terminated
 from execadvisor.knowledge import KnowledgeBase, Question
 
-
-def _default_key_bindings_built_once() -> None:
-    """prompt_toolkit builds its default key bindings (about 600 of them, Emacs and Vi) afresh
-    for every Application, and questionary makes three Applications for each prompt (two only to
-    borrow their layouts): about 25 ms before the first question appears and 35 ms at every later
-    prompt, measured in a pseudo-terminal. The bindings are declarative - their filters and
-    handlers look at the application that is running when a key is pressed, and every prompt's
-    state (its key processor, Vi state, buffers) belongs to its Application - so one set serves
-    every prompt of the run. Left alone when prompt_toolkit no longer has these two loaders."""
-    import functools
-
-    from prompt_toolkit.application import application
-
-    for name in ("load_key_bindings", "load_page_navigation_bindings"):
-        loader = getattr(application, name, None)
-        if callable(loader) and not hasattr(loader, "cache_info"):
-            setattr(application, name, functools.lru_cache(maxsize=1)(loader))
-
-
-_default_key_bindings_built_once()
+default_key_bindings_built_once()  # see its docstring: ~25 ms sooner to the first question
 
 BACK = "\x00back"  # what a prompt returns when the person goes back
 SCORE = "\x00score"
