@@ -10,15 +10,17 @@ from typing import TYPE_CHECKING, Any
 from rich import box
 from rich.console import Console, Group, RenderableType
 from rich.panel import Panel
+from rich.segment import Segment, Segments
 from rich.table import Table
 from rich.text import Text
-from rich.tree import Tree
 
 from execadvisor.knowledge import Claim, KnowledgeBase, ReportingNode, Role
 from execadvisor.result import ClaimOut, Contribution, HireProfile, NodeOut, Report
 from execadvisor.words import SCORE_MEANING, answer_text, budget_heading, citation, explained_options, option_name, robustness_text, seats_text, source_label, staffing_words, what_if_text
 
 if TYPE_CHECKING:
+    from rich.tree import Tree
+
     from execadvisor.listing import QuestionInfo
 
 BAR = 20  # cells for a full 100-point score bar
@@ -82,6 +84,8 @@ def why(report: Report, kb: KnowledgeBase, option_id: str) -> RenderableType:
 
 
 def reporting_tree(kb: KnowledgeBase, root: str | Text, lines: Iterable[NodeOut | ReportingNode]) -> Tree:
+    from rich.tree import Tree  # only the full case and the role views draw trees, not the first screen
+
     tree = Tree(Text(root, style="bold") if isinstance(root, str) else root)
 
     def add(branch: Tree, nodes: Iterable[NodeOut | ReportingNode]) -> None:
@@ -272,14 +276,15 @@ def render_summary(report: Report, kb: KnowledgeBase, console: Console, next_ste
               for option in shown]
     # Where the screen is short, the last taken gives way first; they are shown strongest first.
     rows = [c for turn in zip_longest(*ranked) for c in turn if c is not None][:3]
-    fixed = sum(len(console.render_lines(part, pad=False)) for part in (*top, *bottom))  # the same whatever the reasons
+    # Each part is rendered once, to count its lines, and those very lines are printed.
+    top_lines, bottom_lines = ([line for part in parts for line in console.render_lines(part, pad=False)] for parts in (top, bottom))
     while True:
-        reasons = _reasons(kb, sorted(rows, key=lambda c: -c.effect), several=len(shown) > 1)
-        if len(rows) <= 1 or fixed + sum(len(console.render_lines(part, pad=False)) for part in reasons) <= FIRST_SCREEN:
+        reasons = [line for part in _reasons(kb, sorted(rows, key=lambda c: -c.effect), several=len(shown) > 1)
+                   for line in console.render_lines(part, pad=False)]
+        if len(rows) <= 1 or len(top_lines) + len(reasons) + len(bottom_lines) <= FIRST_SCREEN:
             break
         rows = rows[:-1]
-    for part in (*top, *reasons, *bottom):
-        console.print(part)
+    console.print(Segments(segment for line in (*top_lines, *reasons, *bottom_lines) for segment in (*line, Segment.line())), end="")
 
 
 def _reasons(kb: KnowledgeBase, rows: list, several: bool) -> list[RenderableType]:
