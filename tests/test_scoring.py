@@ -265,6 +265,7 @@ def test_after_a_change_a_tie_is_announced_as_a_tie(kb):
 
     from execadvisor.contract import Answers
     from execadvisor.explore import _what_moved
+    from execadvisor.words import option_name, staffing_words
 
     reports = (recommend(Answers.model_validate(p), kb) for p in islice(random_profiles(3000, seed=11), 3000))
     tie = next(r for r in reports if r.confidence == "tie")
@@ -273,4 +274,23 @@ def test_after_a_change_a_tie_is_announced_as_a_tie(kb):
     assert said.startswith("Now a tie between ") and "each" in said and "changed" not in said, said
     assert all(kb.option(t).title in said for t in tie.tied)
     assert _what_moved(kb, tie, clear).startswith("The tie is broken: "), "and a broken tie is named as such"
-    assert _what_moved(kb, clear, clear).startswith("The pick is still ")
+    assert _what_moved(kb, clear, clear) == f"The pick is still {option_name(kb, clear.recommendation.id)}, at {clear.recommendation.score:.1f}/100."
+
+
+def test_after_a_change_of_budget_the_hire_that_moved_is_named(kb):
+    """Re-scoring in the explorer: where only the budget changes, the pick and its score may stay
+    while the hire does not - the message says what moved, in the headline's words, not 'its
+    score went from 60.3 to 60.3'."""
+    from conftest import BASE
+
+    from execadvisor.contract import Answers
+    from execadvisor.explore import _what_moved
+    from execadvisor.words import option_name, staffing_words
+
+    full = recommend(Answers.model_validate({**BASE, "budget": "full-time"}), kb)
+    constrained = recommend(Answers.model_validate({**BASE, "budget": "constrained"}), kb)
+    assert full.recommendation.id == constrained.recommendation.id, "a profile whose pick the budget does not move"
+    said = _what_moved(kb, full, constrained)
+    assert said.startswith(f"The pick is still {option_name(kb, full.recommendation.id)}, ")
+    assert said.endswith(f"/100 - {staffing_words(constrained.recommendation)} (was: a full-time hire).") and "went from" not in said, said
+

@@ -13,7 +13,7 @@ from execadvisor.contract import Answers, command_line
 from execadvisor.knowledge import KnowledgeBase
 from execadvisor.prompting import _ask_one, _keys, answer_summary
 from execadvisor.result import Report
-from execadvisor.words import option_name
+from execadvisor.words import option_name, staffing_words
 
 CHANGE, DETAIL, SAVE, MEMO, QUIT = "change", "detail", "save", "memo", "quit"
 
@@ -84,4 +84,8 @@ def _what_moved(kb: KnowledgeBase, before: Report, after: Report) -> str:
     if old.id != new.id:
         return (f"The pick changed from {option_name(kb, old.id)} to {option_name(kb, new.id)} "
                 f"({old.score:.1f} -> {new.score:.1f}/100).")
-    return f"The pick is still {option_name(kb, new.id)}; its score went from {old.score:.1f} to {new.score:.1f}/100."
+    score = (f"at {new.score:.1f}/100" if f"{old.score:.1f}" == f"{new.score:.1f}"
+             else f"its score went from {old.score:.1f} to {new.score:.1f}/100")
+    hire = staffing_words(new)
+    staffing = f" - {hire} (was: {staffing_words(old)})" if hire != staffing_words(old) else ""  # the headline's words
+    return f"The pick is still {option_name(kb, new.id)}, {score}{staffing}."
