@@ -70,6 +70,29 @@ def seeds_beside_the_checkout() -> Path:
     return seeds
 
 
+def _as_shown(question) -> tuple:
+    """What the questionnaire reads of a question (execadvisor.prompting), in one comparable value."""
+    return (question.id, question.title, question.prompt, question.help, question.kind, question.values,
+            tuple((c.value, c.label) for c in question.choices), tuple(question.label(v) for v in question.values))
+
+
+def test_the_plain_questions_read_before_the_knowledge_base_are_its_questions(kb):
+    """The questionnaire's first question comes from the build's compiled data, before the models
+    are loaded (execadvisor.packaged): it must show exactly what the knowledge base would."""
+    from execadvisor.packaged import QuestionSet, QuestionText, builtin_questions, packaged
+
+    plain = QuestionSet([QuestionText(q) for q in yaml.safe_load(builtin_text())["questions"]])
+    assert [_as_shown(q) for q in plain.questions] == [_as_shown(q) for q in kb.questions]
+    assert _as_shown(plain.question("priorities")) == _as_shown(kb.question("priorities"))
+    shipped = builtin_questions()
+    if packaged("roles.pickle").is_file():  # an installed wheel, as in CI: the compiled data is used
+        assert shipped is not None and [_as_shown(q) for q in shipped.questions] == [_as_shown(q) for q in kb.questions]
+    else:  # an editable checkout has no compiled data: the questionnaire waits for the knowledge base
+        assert shipped is None
+    with pytest.raises(ValueError):
+        QuestionText({"id": "x", "title": "", "prompt": "p", "help": "h", "kind": "one"})
+
+
 def test_every_rule_cites_a_real_source_file(kb):
     listed = {s.file for s in kb.sources}
     assert {r.source for r in kb.rules} <= listed

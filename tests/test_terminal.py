@@ -59,6 +59,33 @@ def test_keyboard_answers_complete_the_run(tmp_path):
     assert doc["recommendation"]["id"].startswith("CRO")
 
 
+def test_the_first_question_is_asked_before_the_knowledge_base_is_loaded(tmp_path):
+    """With the built-in knowledge base, the first question is on screen before the pydantic models
+    of the knowledge base are even imported (execadvisor.packaged) - and the run still ends with
+    the knowledge base's recommendation."""
+    from execadvisor.packaged import packaged
+
+    if not packaged("roles.pickle").is_file():
+        pytest.skip("an editable checkout has no compiled questions; CI installs the wheel")
+    imports = tmp_path / "imports.txt"
+    env = {**os.environ, "NO_COLOR": "1", "TERM": "xterm", "XDG_STATE_HOME": str(tmp_path / "state"), "PROMPT_TOOLKIT_NO_CPR": "1",
+           "PYTHONPROFILEIMPORTTIME": "1"}
+    flags = "--company-size large --growth-stage scaling --business-model subscription --revenue-streams many --sales-marketing siloed " \
+            "--priority alignment --sales-leader --no-marketing-leader"
+    child = pexpect.spawn("/bin/sh", ["-c", f"'{console_script()}' recommend {flags} --json 2>'{imports}'"], cwd=str(tmp_path), env=env,
+                          encoding="utf-8", timeout=20, dimensions=(40, 100))
+    child.expect(r"\(1/1\) Can you afford a full-time C-level hire")
+    before = imports.read_text(encoding="utf-8")
+    assert "execadvisor.packaged" in before and "execadvisor.knowledge" not in before, "the models are loaded after the question"
+    child.send(ENTER)  # full-time
+    child.expect("Check your answers")
+    child.send(ENTER)
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    assert '"id": "CRO' in child.before and "execadvisor.knowledge" in imports.read_text(encoding="utf-8")
+
+
 def test_going_back_and_changing_an_answer_in_the_review(tmp_path):
     out = tmp_path / "result.json"
     args = ["recommend", "--company-size", "large", "--growth-stage", "scaling", "--revenue-streams", "many",

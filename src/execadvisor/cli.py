@@ -310,8 +310,12 @@ def recommend(
         output = None if output is not None and str(output) == "-" else output
         memo = {"company": " ".join((company or "").split()), "date": _memo_date(memo_date)}
         _refuse_overwriting_inputs({"--answers": answers_file, "--rules": rules}, {"--output": output, "--save-answers": save_answers_to})
-        kb = _knowledge(rules)
-        explain = _options_to_explain(kb, why or [])
+        # In a terminal, with the built-in knowledge base and nothing to check against it first (--why,
+        # an answers file), the questionnaire starts from the built-in questions alone and the knowledge
+        # base is loaded after it: the first question is on screen sooner (see execadvisor.packaged).
+        questions_first = rules is None and not why and answers_file is None and stdin_is_terminal() and not no_input
+        kb = None if questions_first else _knowledge(rules)
+        explain = _options_to_explain(kb, why or []) if kb is not None else []
         flags = {
             "company_size": company_size,
             "growth_stage": growth_stage,
@@ -324,7 +328,7 @@ def recommend(
             "budget": budget,
         }
         from_file, recorded = read_answers_file(answers_file) if answers_file else ({}, None)
-        if recorded is not None and recorded.get("sha256") != kb.identity.sha256:
+        if kb is not None and recorded is not None and recorded.get("sha256") != kb.identity.sha256:
             print(f"Warning: {answers_file} was saved with the knowledge base {recorded.get('name', '?')!s} "
                   f"(sha256 {str(recorded.get('sha256'))[:12]}...); this run uses {kb.identity.name} "
                   f"(sha256 {kb.identity.sha256[:12]}...), so the advice may differ.", file=sys.stderr)
@@ -337,10 +341,15 @@ def recommend(
 
             asked = True
             known = {**from_file, **{k: v for k, v in flags.items() if v is not None}}
-            return ask_questions(kb, missing, fresh=fresh, known=known)
+            if kb is not None:
+                return ask_questions(kb, missing, fresh=fresh, known=known)
+            from execadvisor.packaged import builtin_questions
+
+            return ask_questions(builtin_questions() or _knowledge(rules), missing, fresh=fresh, known=known)
 
         answers = gather_answers(flags, from_file, ask if stdin_is_terminal() and not no_input else None,
                                  "--no-input given" if no_input else "no terminal to ask in")
+        kb = kb if kb is not None else _knowledge(rules)
         from execadvisor.scoring import recommend as score  # after any questions: the first one is on screen sooner
 
         report = score(answers, kb)

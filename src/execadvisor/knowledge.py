@@ -15,8 +15,8 @@ from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError,
 
 from execadvisor.contract import MAX_PRIORITIES, MIN_PRIORITIES, QUESTIONS
 from execadvisor.errors import InputError, describe_problems, pydantic_problems
+from execadvisor.packaged import BUILTIN_NAME, QuestionWords, builtin_text, compiled_data, packaged
 
-BUILTIN_NAME = "data/roles.yaml"
 MAX_KNOWLEDGE_BYTES = 2 * 1024 * 1024
 
 NonEmpty = Field(min_length=1)
@@ -155,7 +155,7 @@ class Choice(_Model):
     label: str = NonEmpty
 
 
-class Question(_Model):
+class Question(_Model, QuestionWords):
     id: str = NonEmpty
     title: str = NonEmpty  # a short heading, e.g. "Revenue streams"
     prompt: str = NonEmpty
@@ -165,13 +165,6 @@ class Question(_Model):
     choices: tuple[Choice, ...] = ()
     min_choices: int = 1
     max_choices: int = 1
-
-    @property
-    def values(self) -> tuple[str, ...]:
-        return ("yes", "no") if self.kind == "yes_no" else tuple(c.value for c in self.choices)
-
-    def label(self, value: str) -> str:
-        return next((c.label for c in self.choices if c.value == value), value)
 
 
 class Rule(_Model):
@@ -387,41 +380,12 @@ def parse_knowledge(data: Any, where: str) -> KnowledgeBase:
     return kb
 
 
-def _packaged(name: str) -> Any:
-    """A data file shipped inside the package. An installed package is plain files beside this
-    module, read as such; `importlib.resources` (8-11 ms to import, about a tenth of `import typer`)
-    is only for a package that is not, such as one inside a zip archive."""
-    here = Path(__file__).parent / "data" / name
-    if here.is_file():
-        return here
-    from importlib.resources import files
-
-    return files("execadvisor") / "data" / name
-
-
-def builtin_text() -> str:
-    """The built-in knowledge file, read from inside the installed package.
-
-    An editable install (a development checkout) has no copy inside the package, so there it is
-    read from the repository's own data/roles.yaml.
-    """
-    packaged = _packaged("roles.yaml")
-    if not packaged.is_file():
-        packaged = Path(__file__).resolve().parents[2] / BUILTIN_NAME
-    return packaged.read_text(encoding="utf-8")
-
-
 def _builtin_data(text: str) -> dict[str, Any]:
     """The built-in knowledge as plain data: from the JSON compiled at build time when it matches
     the YAML (see hatch_build.py), else parsed from the YAML itself."""
-    compiled = _packaged("roles.json")
-    if compiled.is_file():
-        import hashlib
-        import json
-
-        data = json.loads(compiled.read_text(encoding="utf-8"))
-        if data.get("sha256") == hashlib.sha256(text.encode("utf-8")).hexdigest():
-            return data["knowledge"]
+    compiled = compiled_data(text)
+    if compiled is not None:
+        return compiled
     from execadvisor.yamlfile import parse_mapping
 
     return parse_mapping(text, BUILTIN_NAME)
@@ -430,8 +394,8 @@ def _builtin_data(text: str) -> dict[str, Any]:
 def _prevalidated(text: str) -> KnowledgeBase | None:
     """The knowledge base validated at build time (see hatch_build.py), when it was made from this
     very text by this pydantic and this execadvisor; else None."""
-    packaged = _packaged("roles.pickle")
-    if not packaged.is_file():
+    pickled = packaged("roles.pickle")
+    if not pickled.is_file():
         return None
     import hashlib
     import pickle
@@ -441,7 +405,7 @@ def _prevalidated(text: str) -> KnowledgeBase | None:
     from execadvisor import __version__
 
     try:
-        stamp = pickle.loads(packaged.read_bytes())  # noqa: S301 - written by our own build, inside the package
+        stamp = pickle.loads(pickled.read_bytes())  # noqa: S301 - written by our own build, inside the package
     except Exception:  # noqa: BLE001 - a stale or foreign file: validate from the text instead
         return None
     expected = {"sha256": hashlib.sha256(text.encode("utf-8")).hexdigest(), "pydantic": pydantic.VERSION, "execadvisor": __version__}

@@ -19,7 +19,7 @@ import signal
 import sys
 import textwrap
 from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import questionary
 from prompt_toolkit.key_binding import KeyBindings, merge_key_bindings
@@ -29,7 +29,10 @@ from execadvisor import session
 from execadvisor._entry import default_key_bindings_built_once
 from execadvisor.contract import MAX_PRIORITIES, MIN_PRIORITIES
 from execadvisor.errors import Terminated
-from execadvisor.knowledge import KnowledgeBase, Question
+
+if TYPE_CHECKING:  # the questionnaire runs on the knowledge base, or on the built-in questions read before it
+    from execadvisor.knowledge import KnowledgeBase, Question
+    from execadvisor.packaged import QuestionSet, QuestionText
 
 default_key_bindings_built_once()  # see its docstring: ~25 ms sooner to the first question
 
@@ -63,7 +66,7 @@ def _priorities_valid(picked: list[str]) -> bool | str:
     return f"Pick {MIN_PRIORITIES} to {MAX_PRIORITIES} priorities (space to select); you picked {len(picked)}."
 
 
-def _question(question: Question, title: str, output: Any, current: Any, can_go_back: bool) -> questionary.Question:
+def _question(question: Question | QuestionText, title: str, output: Any, current: Any, can_go_back: bool) -> questionary.Question:
     back = [questionary.Separator(" "), questionary.Choice("<- Back to the previous question", value=BACK)] if can_go_back else []
     if question.kind == "many":
         picked = set(current or ())
@@ -80,7 +83,7 @@ def _question(question: Question, title: str, output: Any, current: Any, can_go_
     return questionary.select(title, choices=[*choices, *back], default=default, instruction=instruction, output=output)
 
 
-def answer_words(question: Question, value: Any) -> str:
+def answer_words(question: Question | QuestionText, value: Any) -> str:
     """An answer in words: the choice's label, Yes or No, or the picked priorities' labels."""
     if question.kind == "yes_no":
         return YES_NO[bool(value)]
@@ -123,7 +126,7 @@ def terminal_restored_on_signals(stream: Any) -> Iterator[None]:
             signal.signal(signum, handler)
 
 
-def ask_questions(kb: KnowledgeBase, question_ids: list[str], fresh: bool = False, known: dict[str, Any] | None = None) -> dict[str, Any]:
+def ask_questions(kb: KnowledgeBase | QuestionSet, question_ids: list[str], fresh: bool = False, known: dict[str, Any] | None = None) -> dict[str, Any]:
     """Ask each question in turn, with a way back and a review at the end; returns
     {question id: answer} in the Answers model's terms. Offers to resume an interrupted run's
     answers unless `fresh`. `known`: the answers already given by flags or a file, shown in the
@@ -145,7 +148,7 @@ def ask_questions(kb: KnowledgeBase, question_ids: list[str], fresh: bool = Fals
     return answers
 
 
-def _offer_resume(kb: KnowledgeBase, question_ids: list[str], output: Any, stream: Any) -> dict[str, Any]:
+def _offer_resume(kb: KnowledgeBase | QuestionSet, question_ids: list[str], output: Any, stream: Any) -> dict[str, Any]:
     kept = {qid: value for qid, value in session.load().items() if qid in question_ids and _valid(kb.question(qid), value)}
     if not kept:
         return {}
@@ -162,7 +165,7 @@ def _offer_resume(kb: KnowledgeBase, question_ids: list[str], output: Any, strea
     return {}
 
 
-def _valid(question: Question, value: Any) -> bool:
+def _valid(question: Question | QuestionText, value: Any) -> bool:
     """Whether a kept answer is still one of this question's answers."""
     if question.kind == "yes_no":
         return isinstance(value, bool)
@@ -172,7 +175,7 @@ def _valid(question: Question, value: Any) -> bool:
     return value in question.values
 
 
-def _ask_one(kb: KnowledgeBase, qid: str, step: str, answers: dict[str, Any], output: Any, stream: Any, can_go_back: bool) -> Any:
+def _ask_one(kb: KnowledgeBase | QuestionSet, qid: str, step: str, answers: dict[str, Any], output: Any, stream: Any, can_go_back: bool) -> Any:
     question = kb.question(qid)
     width = min(shutil.get_terminal_size().columns, 100) - 1
     print("\n" + textwrap.fill(question.help, width=width, initial_indent="  ", subsequent_indent="  "), file=stream)
@@ -185,7 +188,7 @@ def _ask_one(kb: KnowledgeBase, qid: str, step: str, answers: dict[str, Any], ou
     return value
 
 
-def _ask_in_turn(kb: KnowledgeBase, question_ids: list[str], answers: dict[str, Any], output: Any, stream: Any) -> None:
+def _ask_in_turn(kb: KnowledgeBase | QuestionSet, question_ids: list[str], answers: dict[str, Any], output: Any, stream: Any) -> None:
     """Each question not yet answered, in order. Going back re-asks the previous question (answered
     or not) with its answer pre-selected; going forward again skips those already answered."""
     total, i, going_back = len(question_ids), 0, False
@@ -202,7 +205,7 @@ def _ask_in_turn(kb: KnowledgeBase, question_ids: list[str], answers: dict[str, 
         i, going_back = i + 1, False
 
 
-def answer_summary(question: Question, value: Any, reserve: int = 0) -> str:
+def answer_summary(question: Question | QuestionText, value: Any, reserve: int = 0) -> str:
     """'Revenue streams: Many - four or more, interconnected' on one line of the terminal (less
     `reserve` characters), cut with an ellipsis where it is longer: changing it shows it in full."""
     text = f"{question.title}: {answer_words(question, value)}"
@@ -210,7 +213,7 @@ def answer_summary(question: Question, value: Any, reserve: int = 0) -> str:
     return text if len(text) <= width else text[: max(width - 1, 1)].rstrip(" ,;-") + "…"
 
 
-def _review(kb: KnowledgeBase, question_ids: list[str], answers: dict[str, Any], known: dict[str, Any], output: Any,
+def _review(kb: KnowledgeBase | QuestionSet, question_ids: list[str], answers: dict[str, Any], known: dict[str, Any], output: Any,
             stream: Any) -> None:
     """'Check your answers': every answer in words, in questionnaire order; change any asked one,
     then confirm to score. Answers given by flags or a file are shown, not changeable here."""
