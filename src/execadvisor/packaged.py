@@ -1,7 +1,7 @@
 """The built-in knowledge base as files inside the installed package, and the questions' words read
 from them without the pydantic models - so the questionnaire puts its first question on screen
-before the models are defined and the knowledge base loaded (about 15 ms sooner, a tenth of
-`import typer`); they are loaded while the founder reads it.
+before the models are defined and the knowledge base loaded (15-20 ms sooner, about a seventh of
+`import typer`); they are loaded once the questions are answered.
 
 The wheel carries data/roles.yaml, roles.json (the same data compiled at build time, with the
 YAML's SHA-256) and roles.pickle (the models validated at build time); see hatch_build.py. An
