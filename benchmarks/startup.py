@@ -10,8 +10,7 @@ medians and their ratios against the goals:
 
 Beside each path it measures its floor: the least a program on the same libraries can do (a typer
 command building one pydantic model, plus a rich table or one questionary question on screen;
-benchmarks/_floor.py),
-so it shows how much of each goal is left for our own code.
+benchmarks/_floor.py), so it shows how much of each goal is left for our own code.
 Also lists the heavy modules a scripted run must not import, read from `python -X importtime`.
 
     python benchmarks/startup.py [--runs 21]

@@ -241,8 +241,8 @@ def test_interactive_asks_only_what_is_missing(runner, monkeypatch):
 
 def test_every_prompt_shares_one_set_of_default_key_bindings(kb):
     """prompt_toolkit's ~600 default key bindings are built for the first prompt of a run, not for
-    each of the three Applications questionary makes per prompt (prompting.py says why that is
-    safe; the pseudo-terminal tests drive every kind of prompt with them shared)."""
+    each of the three Applications questionary makes per prompt (_entry.default_key_bindings_built_once
+    says why that is safe; the pseudo-terminal tests drive every kind of prompt with them shared)."""
     from prompt_toolkit.output import DummyOutput
 
     from execadvisor.prompting import _question
