@@ -93,6 +93,26 @@ def test_the_plain_questions_read_before_the_knowledge_base_are_its_questions(kb
         QuestionText({"id": "x", "title": "", "prompt": "p", "help": "h", "kind": "one"})
 
 
+@pytest.mark.parametrize("content", ['{"sha256": "x", "knowl', '[1, 2]', '{"sha256": "0000", "knowledge": {}}'])
+def test_compiled_data_that_is_damaged_or_stale_is_passed_over(tmp_path, monkeypatch, content):
+    """A damaged or stale roles.json in an installed package is never trusted: the knowledge base
+    is read from the YAML instead, and the questionnaire waits for it."""
+    import hashlib
+
+    import execadvisor.packaged as packaged_module
+
+    text = builtin_text()
+    (tmp_path / "roles.json").write_text(content, encoding="utf-8")
+    (tmp_path / "roles.pickle").write_bytes(b"present")
+    monkeypatch.setattr(packaged_module, "packaged", lambda name: tmp_path / name)
+    assert packaged_module.compiled_data(text) is None
+    assert packaged_module.builtin_questions() is None
+    good = {"sha256": hashlib.sha256(text.encode("utf-8")).hexdigest(), "knowledge": yaml.safe_load(text)}
+    (tmp_path / "roles.json").write_text(json.dumps(good), encoding="utf-8")
+    assert packaged_module.compiled_data(text) == good["knowledge"]
+    assert [q.id for q in packaged_module.builtin_questions().questions] == list(QUESTIONS)
+
+
 def test_every_rule_cites_a_real_source_file(kb):
     listed = {s.file for s in kb.sources}
     assert {r.source for r in kb.rules} <= listed

@@ -44,17 +44,20 @@ def builtin_text() -> str:
 
 def compiled_data(text: str) -> dict[str, Any] | None:
     """The built-in knowledge as plain data compiled at build time, when it was compiled from this
-    very text; else None."""
+    very text; else None (also for a damaged file: the YAML is read instead)."""
     compiled = packaged("roles.json")
     if not compiled.is_file():
         return None
     import hashlib
     import json
 
-    data = json.loads(compiled.read_text(encoding="utf-8"))
-    if data.get("sha256") != hashlib.sha256(text.encode("utf-8")).hexdigest():
+    try:
+        data = json.loads(compiled.read_text(encoding="utf-8"))
+    except ValueError:
         return None
-    return data["knowledge"]
+    if not isinstance(data, dict) or data.get("sha256") != hashlib.sha256(text.encode("utf-8")).hexdigest():
+        return None
+    return data.get("knowledge")
 
 
 class QuestionWords:
