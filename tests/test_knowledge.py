@@ -102,6 +102,7 @@ def test_compiled_data_that_is_damaged_or_stale_is_passed_over(tmp_path, monkeyp
     import execadvisor.packaged as packaged_module
 
     text = builtin_text()
+    (tmp_path / "roles.yaml").write_text(text, encoding="utf-8")
     (tmp_path / "roles.json").write_text(content, encoding="utf-8")
     (tmp_path / "roles.pickle").write_bytes(b"present")
     monkeypatch.setattr(packaged_module, "packaged", lambda name: tmp_path / name)
