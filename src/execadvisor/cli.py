@@ -341,11 +341,10 @@ def recommend(
 
             asked = True
             known = {**from_file, **{k: v for k, v in flags.items() if v is not None}}
-            if kb is not None:
-                return ask_questions(kb, missing, fresh=fresh, known=known)
             from execadvisor.packaged import builtin_questions
 
-            return ask_questions(builtin_questions() or _knowledge(rules), missing, fresh=fresh, known=known)
+            questions = kb if kb is not None else builtin_questions() or _knowledge(rules)
+            return ask_questions(questions, missing, fresh=fresh, known=known)
 
         answers = gather_answers(flags, from_file, ask if stdin_is_terminal() and not no_input else None,
                                  "--no-input given" if no_input else "no terminal to ask in")

@@ -86,6 +86,6 @@ def _what_moved(kb: KnowledgeBase, before: Report, after: Report) -> str:
                 f"({old.score:.1f} -> {new.score:.1f}/100).")
     score = (f"at {new.score:.1f}/100" if f"{old.score:.1f}" == f"{new.score:.1f}"
              else f"its score went from {old.score:.1f} to {new.score:.1f}/100")
-    hire = staffing_words(new)
-    staffing = f" - {hire} (was: {staffing_words(old)})" if hire != staffing_words(old) else ""  # the headline's words
+    hire, was = staffing_words(new), staffing_words(old)
+    staffing = f" - {hire} (was: {was})" if hire != was else ""  # the headline's words
     return f"The pick is still {option_name(kb, new.id)}, {score}{staffing}."
