@@ -86,6 +86,18 @@ def test_the_first_question_is_asked_before_the_knowledge_base_is_loaded(tmp_pat
     assert '"id": "CRO' in child.before and "execadvisor.knowledge" in imports.read_text(encoding="utf-8")
 
 
+def test_one_kept_answer_is_spoken_of_as_one(tmp_path):
+    child = spawn(["recommend", "--fresh"], tmp_path)
+    child.expect(r"\(1/9\) How big is the company")
+    child.send(ENTER)
+    child.expect(r"\(2/9\) Which growth stage")
+    child.send(CTRL_C)
+    child.expect(r"Your 1 answer so far is kept in \S+; run `execadvisor recommend` again to resume it \(--fresh starts over\)\.")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 130
+
+
 def test_going_back_and_changing_an_answer_in_the_review(tmp_path):
     out = tmp_path / "result.json"
     args = ["recommend", "--company-size", "large", "--growth-stage", "scaling", "--revenue-streams", "many",

@@ -142,8 +142,9 @@ def ask_questions(kb: KnowledgeBase | QuestionSet, question_ids: list[str], fres
             if answers:
                 kept = session.save(answers)
                 if kept is not None:
-                    print(f"\nYour {len(answers)} answer{'s' if len(answers) != 1 else ''} so far {'are' if len(answers) != 1 else 'is'} kept in {kept}; "
-                          "run `execadvisor recommend` again to resume them (--fresh starts over).", file=stream)
+                    several = len(answers) != 1
+                    print(f"\nYour {len(answers)} answer{'s' * several} so far {'are' if several else 'is'} kept in {kept}; "
+                          f"run `execadvisor recommend` again to resume {'them' if several else 'it'} (--fresh starts over).", file=stream)
             raise
     return answers
 
