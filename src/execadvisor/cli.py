@@ -16,6 +16,8 @@ import typer
 
 from execadvisor import __version__
 from execadvisor.errors import InputError, OutputError, Terminated
+from execadvisor.streams import say
+from execadvisor.untrusted import json_visible, shorten
 
 if TYPE_CHECKING:
     from execadvisor.knowledge import KnowledgeBase
@@ -70,19 +72,16 @@ def reported_errors() -> Iterator[None]:
     try:
         yield
     except InputError as exc:
-        print(f"Error: {exc}", file=sys.stderr)
+        say(f"Error: {exc}")
         raise typer.Exit(EXIT_BAD_INPUT) from None
     except OutputError as exc:
-        print(f"Error: {exc}", file=sys.stderr)
+        say(f"Error: {exc}")
         raise typer.Exit(1) from None
     except (KeyboardInterrupt, EOFError):
         _say_aborted()
         raise typer.Exit(EXIT_ABORTED) from None
     except Terminated as exc:
-        try:
-            print(f"Stopped by {exc.name}.", file=sys.stderr)
-        except OSError:
-            pass  # after a hang-up there may be no terminal left to say it on
+        say(f"Stopped by {exc.name}.")  # after a hang-up there may be no terminal left to say it on: say() minds that
         raise typer.Exit(exc.code) from None
 
 
@@ -146,7 +145,7 @@ def _render(report: "Report", kb: "KnowledgeBase", fmt: OutputFormat, to_file: b
     unless `detail` or an option to explain is asked for; then the full case, which in a terminal
     goes through a pager when it is longer than the screen."""
     if fmt is OutputFormat.json:
-        return report.model_dump_json(indent=2) + "\n"
+        return json_visible(report.model_dump_json(indent=2)) + "\n"
     if fmt is OutputFormat.markdown:
         from execadvisor.markdown import render_markdown
 
@@ -329,9 +328,9 @@ def recommend(
         }
         from_file, recorded = read_answers_file(answers_file) if answers_file else ({}, None)
         if kb is not None and recorded is not None and recorded.get("sha256") != kb.identity.sha256:
-            print(f"Warning: {answers_file} was saved with the knowledge base {recorded.get('name', '?')!s} "
-                  f"(sha256 {str(recorded.get('sha256'))[:12]}...); this run uses {kb.identity.name} "
-                  f"(sha256 {kb.identity.sha256[:12]}...), so the advice may differ.", file=sys.stderr)
+            say(f"Warning: {answers_file} was saved with the knowledge base {shorten(str(recorded.get('name', '?')))} "
+                f"(sha256 {shorten(str(recorded.get('sha256')), 15)}); this run uses {kb.identity.name} "
+                f"(sha256 {kb.identity.sha256[:12]}...), so the advice may differ.")
 
         asked = False
 
@@ -366,7 +365,7 @@ def recommend(
 
             write_outputs(outputs)
         if output is not None:
-            print(f"Wrote {fmt.value} report to {output}", file=sys.stderr)
+            say(f"Wrote {fmt.value} report to {output}")
         elif text is not None:
             sys.stdout.write(text)
         if asked or fresh:
@@ -392,7 +391,7 @@ def _explore(kb: "KnowledgeBase", report: "Report", explain: list[str], memo: di
 
     def write(path: Path, shown: "Report", what: str) -> None:
         if any(same_file(path, source) for source in inputs):
-            print(f"Not written: {path} is a file this run reads.", file=sys.stderr)
+            say(f"Not written: {path} is a file this run reads.")
             return
         if what == "answers":
             text = answers_text(shown.answers, path, shown.knowledge.model_dump())
@@ -403,9 +402,9 @@ def _explore(kb: "KnowledgeBase", report: "Report", explain: list[str], memo: di
         try:
             write_outputs([(path, text)])
         except (InputError, OutputError) as exc:
-            print(f"Not written: {exc}", file=sys.stderr)
+            say(f"Not written: {exc}")
             return
-        print(f"Wrote the {what} to {path}", file=sys.stderr)
+        say(f"Wrote the {what} to {path}")
 
     explore(kb, report, lambda answers: score(answers, kb), show, write, sys.stdout, create_output(stdout=sys.stdout))
 
@@ -600,7 +599,7 @@ def rules_export(
         from execadvisor.yamlfile import atomic_write
 
         atomic_write(file, text)
-        print(f"Wrote the built-in knowledge base to {file}", file=sys.stderr)
+        say(f"Wrote the built-in knowledge base to {file}")
 
 
 @rules_app.command("validate", epilog="Example: execadvisor rules validate my-rules.yaml")
@@ -610,7 +609,7 @@ def rules_validate(
     """Check an edited knowledge base; exit 0 when it is usable, 2 with `FILE: path: problem` when not."""
     with reported_errors():
         kb = _knowledge(file)
-        print(f"{file}: OK - {len(kb.roles)} roles, {len(kb.options)} options, {len(kb.questions)} questions, {len(kb.rules)} rules")
+        say(f"{file}: OK - {len(kb.roles)} roles, {len(kb.options)} options, {len(kb.questions)} questions, {len(kb.rules)} rules", sys.stdout)
 
 
 def _find_roles(kb: "KnowledgeBase", names: list[str]) -> list:

@@ -9,7 +9,7 @@ import functools
 import math
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError, field_validator, model_validator
 
@@ -20,6 +20,10 @@ from execadvisor.packaged import BUILTIN_NAME, QuestionWords, builtin_text, comp
 MAX_KNOWLEDGE_BYTES = 2 * 1024 * 1024
 
 NonEmpty = Field(min_length=1)
+# Ids (of roles, options, sources, alternatives) are plain words: they are matched, looked up and
+# shown everywhere, so they carry nothing a terminal or the memo could read as more than text.
+PLAIN_ID = r"^[A-Za-z0-9][A-Za-z0-9+._-]{0,63}$"
+PlainId = Annotated[str, Field(pattern=PLAIN_ID)]
 
 
 class _Model(BaseModel):
@@ -32,7 +36,7 @@ MIN_WEIGHT = 0.01  # a non-zero weight smaller than this cannot give a usable 0-
 
 
 class Source(_Model):
-    file: str = NonEmpty
+    file: PlainId
     title: str = NonEmpty
 
 
@@ -74,9 +78,9 @@ Claims = tuple[Claim, ...]
 
 
 class Role(_Model):
-    id: str = NonEmpty
+    id: PlainId
     name: str = NonEmpty
-    aliases: tuple[str, ...] = ()
+    aliases: tuple[PlainId, ...] = ()
     tagline: str = Field(min_length=1, max_length=48)  # fits one 80-column line in `execadvisor roles`
     summary: str = NonEmpty
     reports_to: Claims = NonEmpty
@@ -103,7 +107,7 @@ class Option(_Model):
     """Something the advisor can recommend: one role, or a combination of roles with a profile of
     its own (how it is organised, each member's remit, one reporting tree, revisit advice)."""
 
-    id: str = NonEmpty
+    id: PlainId
     roles: tuple[str, ...] = NonEmpty
     title: str = NonEmpty
     summary: str = ""
@@ -121,7 +125,7 @@ class Alternative(_Model):
     """Offered beside the recommendation when every (question, answer) in `when` holds and it fits:
     it `fills` one of the pick's roles, or one of `also_when` holds."""
 
-    id: str = NonEmpty
+    id: PlainId
     title: str = NonEmpty
     when: dict[str, str] = NonEmpty
     fills: tuple[str, ...] = ()

@@ -10,6 +10,7 @@ from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
 from execadvisor.contract import flag_for
 from execadvisor.knowledge import KnowledgeBase, Role
 from execadvisor.result import SCHEMA_VERSION, BatchError, BatchLine, BatchReport, Report
+from execadvisor.untrusted import json_visible
 
 
 class AllowedValue(BaseModel):
@@ -67,15 +68,15 @@ class RoleDoc(Role):
 
 
 def listing_json(listing: list[QuestionInfo]) -> str:
-    return QuestionsDoc(schema_version=SCHEMA_VERSION, questions=listing).model_dump_json(indent=2)
+    return json_visible(QuestionsDoc(schema_version=SCHEMA_VERSION, questions=listing).model_dump_json(indent=2))
 
 
 def roles_json(kb: KnowledgeBase) -> str:
-    return RolesDoc.model_construct(schema_version=SCHEMA_VERSION, roles=list(kb.roles)).model_dump_json(indent=2)
+    return json_visible(RolesDoc.model_construct(schema_version=SCHEMA_VERSION, roles=list(kb.roles)).model_dump_json(indent=2))
 
 
 def role_json(role: Role) -> str:
-    return RoleDoc.model_construct(schema_version=SCHEMA_VERSION, **dict(role)).model_dump_json(indent=2)
+    return json_visible(RoleDoc.model_construct(schema_version=SCHEMA_VERSION, **dict(role)).model_dump_json(indent=2))
 
 
 _DOCUMENTS: dict[str, Any] = {

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from execadvisor.display import for_display, knowledge_for_display
 from execadvisor.knowledge import KnowledgeBase
 from execadvisor.result import ClaimOut, NodeOut, Report
 from execadvisor.words import SCORE_MEANING, answer_text, budget_heading, citation, explained_options, option_name, robustness_text, seats_text, staffing_words, what_if_text
@@ -37,6 +38,7 @@ def _tree(kb: KnowledgeBase, nodes: Iterable[NodeOut], depth: int = 0) -> list[s
 def render_markdown(report: Report, kb: KnowledgeBase, explain: list[str] | None = None, *, company: str = "",
                     date: str = "") -> str:
     """The board memo. Identical reports, company and date give identical text."""
+    report, kb = for_display(report), knowledge_for_display(kb)
     rec = report.recommendation
     out = [
         f"# Memo: who should lead {_inline(company) + chr(39) + 's' if company else 'our'} revenue?",

@@ -14,6 +14,7 @@ from rich.segment import Segment, Segments
 from rich.table import Table
 from rich.text import Text
 
+from execadvisor.display import for_display, knowledge_for_display
 from execadvisor.knowledge import Claim, KnowledgeBase, ReportingNode, Role
 from execadvisor.result import ClaimOut, Contribution, HireProfile, NodeOut, Report
 from execadvisor.words import SCORE_MEANING, answer_text, budget_heading, citation, explained_options, option_name, robustness_text, seats_text, source_label, staffing_words, what_if_text
@@ -216,6 +217,7 @@ def what_if_section(report: Report, kb: KnowledgeBase) -> RenderableType:
 
 
 def render_report(report: Report, kb: KnowledgeBase, console: Console, explain: Iterable[str] = ()) -> None:
+    report, kb = for_display(report), knowledge_for_display(kb)
     console.print(headline(report, kb))
     for section in (staffing_section(report, kb), existing_section(report, kb)):
         if section is not None:
@@ -250,6 +252,7 @@ def render_summary(report: Report, kb: KnowledgeBase, console: Console, next_ste
     It fits FIRST_SCREEN lines at the console's width: where a tie, a budget line and a leader
     already in place leave no room for three reasons, the weakest give way (in a tie, keeping one
     for each tied option as long as possible)."""
+    report, kb = for_display(report), knowledge_for_display(kb)
     rec = report.recommendation
     top: list[RenderableType] = [headline(report, kb, full=False)]
     if rec.staffing != "full-time":
@@ -322,6 +325,7 @@ def role_section(role: Role, field: str, kb: KnowledgeBase) -> RenderableType:
 
 def render_role_list(kb: KnowledgeBase, console: Console) -> None:
     """One line per role: id, name and what it owns, cut to the terminal's width."""
+    kb = knowledge_for_display(kb)
     id_width = max(len(r.id) for r in kb.roles) + 2
     name_width = max(len(r.name) for r in kb.roles) + 2
     for role in kb.roles:
@@ -332,6 +336,7 @@ def render_role_list(kb: KnowledgeBase, console: Console) -> None:
 
 
 def render_role(role: Role, kb: KnowledgeBase, console: Console) -> None:
+    role, kb = for_display(role), knowledge_for_display(kb)
     console.print(_panel(Text(role.summary), title=f"{role.name} ({role.id})", box=box.HEAVY))
     for heading, field in ROLE_SECTIONS:
         console.print(Text(heading, style="bold"))
@@ -342,6 +347,7 @@ def render_role(role: Role, kb: KnowledgeBase, console: Console) -> None:
 
 
 def render_question_table(listing: list[QuestionInfo], console: Console) -> None:
+    listing = for_display(listing)
     table = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False)
     table.add_column("Flag", no_wrap=True, style="bold")
     table.add_column("Question and meaning")
@@ -354,6 +360,7 @@ def render_question_table(listing: list[QuestionInfo], console: Console) -> None
 
 
 def render_compare(roles: list[Role], kb: KnowledgeBase, console: Console) -> None:
+    roles, kb = for_display(roles), knowledge_for_display(kb)
     table = Table(box=box.SIMPLE_HEAD, show_lines=True, pad_edge=False, expand=True)
     table.add_column("", style="bold", no_wrap=True)
     for role in roles:
