@@ -11,7 +11,8 @@ whatever a path of ours costs above it is our own code.
 import os
 import sys
 
-from execadvisor._entry import _without_pydantic_plugins, default_key_bindings_built_once
+from execadvisor._entry import _without_pydantic_plugins
+from execadvisor.session.prompts import default_key_bindings_built_once
 
 _without_pydantic_plugins()
 

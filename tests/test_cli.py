@@ -222,15 +222,15 @@ def test_table_view_fits_80_columns(runner):
 
 
 def test_interactive_asks_only_what_is_missing(runner, monkeypatch):
-    import execadvisor.prompting as prompting
+    import execadvisor.session as session
 
     asked: list[list[str]] = []
 
     def fake_ask(kb, missing, **options):
         asked.append(missing)
-        return {qid: BASE[qid] for qid in missing}
+        return session.Asked({qid: BASE[qid] for qid in missing})
 
-    monkeypatch.setattr(prompting, "ask_questions", fake_ask)
+    monkeypatch.setattr(session, "ask_questions", fake_ask)
     monkeypatch.setattr("execadvisor.cli.stdin_is_terminal", lambda: True)
     partial = {k: v for k, v in BASE.items() if k not in ("growth_stage", "priorities", "budget")}
     result = invoke(runner, ["recommend", *flags_for(partial), "--json"])
@@ -241,13 +241,14 @@ def test_interactive_asks_only_what_is_missing(runner, monkeypatch):
 
 def test_every_prompt_shares_one_set_of_default_key_bindings(kb):
     """prompt_toolkit's ~600 default key bindings are built for the first prompt of a run, not for
-    each of the three Applications questionary makes per prompt (_entry.default_key_bindings_built_once
+    each of the three Applications questionary makes per prompt (prompts.default_key_bindings_built_once
     says why that is safe; the pseudo-terminal tests drive every kind of prompt with them shared)."""
     from prompt_toolkit.output import DummyOutput
 
-    from execadvisor.prompting import _question
+    from execadvisor.session.prompts import build_question, default_key_bindings_built_once
 
-    built = [_question(kb.question(qid), "?", DummyOutput(), None, can_go_back=True)
+    default_key_bindings_built_once()
+    built = [build_question(kb.question(qid), "?", DummyOutput(), None, can_go_back=True)[0]
              for qid in ("company_size", "priorities", "sales_leader")]
     defaults = {id(prompt.application._default_bindings) for prompt in built}
     assert len(defaults) == 1
@@ -256,12 +257,12 @@ def test_every_prompt_shares_one_set_of_default_key_bindings(kb):
 
 @pytest.mark.parametrize("interrupt", [KeyboardInterrupt, EOFError])
 def test_cancelled_questionnaire_exits_130(runner, monkeypatch, interrupt):
-    import execadvisor.prompting as prompting
+    import execadvisor.session as session
 
     def cancel(kb, missing, **options):
         raise interrupt
 
-    monkeypatch.setattr(prompting, "ask_questions", cancel)
+    monkeypatch.setattr(session, "ask_questions", cancel)
     monkeypatch.setattr("execadvisor.cli.stdin_is_terminal", lambda: True)
     result = invoke(runner, ["recommend", "--company-size", "large"])
     assert result.exit_code == 130
@@ -421,12 +422,12 @@ def test_board_memo_reads_as_a_memo_and_repeats_word_for_word(runner):
 
 
 def test_no_input_never_asks_even_in_a_terminal(runner, monkeypatch):
-    import execadvisor.prompting as prompting
+    import execadvisor.session as session
 
     def must_not_ask(kb, missing, **options):
         raise AssertionError("asked despite --no-input")
 
-    monkeypatch.setattr(prompting, "ask_questions", must_not_ask)
+    monkeypatch.setattr(session, "ask_questions", must_not_ask)
     monkeypatch.setattr("execadvisor.cli.stdin_is_terminal", lambda: True)
     result = invoke(runner, ["recommend", "--company-size", "large", "--no-input"])
     assert result.exit_code == 2 and "--no-input given" in result.stderr and "--growth-stage" in result.stderr

@@ -264,7 +264,7 @@ def test_after_a_change_a_tie_is_announced_as_a_tie(kb):
     from conftest import random_profiles
 
     from execadvisor.contract import Answers
-    from execadvisor.explore import _what_moved
+    from execadvisor.session.loop import what_moved as _what_moved
     from execadvisor.words import option_name, staffing_words
 
     reports = (recommend(Answers.model_validate(p), kb) for p in islice(random_profiles(3000, seed=11), 3000))
@@ -284,7 +284,7 @@ def test_after_a_change_of_budget_the_hire_that_moved_is_named(kb):
     from conftest import BASE
 
     from execadvisor.contract import Answers
-    from execadvisor.explore import _what_moved
+    from execadvisor.session.loop import what_moved as _what_moved
     from execadvisor.words import option_name, staffing_words
 
     full = recommend(Answers.model_validate({**BASE, "budget": "full-time"}), kb)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+from pathlib import Path
 
 import pytest
 from conftest import console_script
@@ -146,12 +147,12 @@ def test_cancelled_answers_are_kept_and_resumed(tmp_path):
     child.expect(r"\(3/8\) How many distinct")
     child.send(CTRL_C)
     child.expect(r"Your 2 answers so far are kept in (\S+);")
-    assert child.match.group(1).startswith(str(state))
+    kept = Path(child.match.group(1))
+    assert kept.parent == state / "execadvisor" and kept.name.startswith("session-"), "a file of its own in the state directory"
     child.expect("Aborted.")
     child.expect(pexpect.EOF)
     child.close()
     assert child.exitstatus == 130
-    kept = state / "execadvisor" / "session.json"
     assert json.loads(kept.read_text(encoding="utf-8"))["answers"] == {"growth_stage": "early", "business_model": "hybrid"}
 
     child = spawn(["recommend", "--company-size", "small", "--json", "--output", str(out)], tmp_path, env)
@@ -171,11 +172,11 @@ def test_cancelled_answers_are_kept_and_resumed(tmp_path):
     assert json.loads(out.read_text(encoding="utf-8"))["answers"]["business_model"] == "hybrid"
     assert not kept.exists(), "stored answers are removed once a run completes"
 
-    # --fresh starts over without asking.
-    kept.parent.mkdir(parents=True, exist_ok=True)
+    # --fresh starts over without asking, and discards kept answers at once.
     kept.write_text(json.dumps({"answers": {"growth_stage": "mature"}}), encoding="utf-8")
     child = spawn(["recommend", "--company-size", "small", "--fresh"], tmp_path, env)
     child.expect(r"\(1/8\) Which growth stage")
+    assert not kept.exists(), "--fresh discards the kept answers before the first question"
     child.send(CTRL_C)
     child.expect(pexpect.EOF)
 
@@ -284,24 +285,24 @@ def test_explore_after_the_answer_rescores_and_saves(tmp_path):
     child.send(ENTER)
     child.expect("Chief Revenue Officer")
     child.expect("What next")
-    child.send("c" + ENTER)  # change an answer
+    child.send("c")  # one key: change an answer
     child.expect("Which answer")
     child.send(DOWN * 5 + ENTER)  # priorities
     child.expect("Change: What are your top")
     child.send(DOWN * 5 + SPACE + DOWN + SPACE + ENTER)  # add brand and lead generation
     child.expect(r"The pick changed from Chief Revenue Officer \(CRO\) to A CRO and a CMO \(CRO\+CMO\)")
     child.expect("What next")
-    child.send("s" + ENTER)  # save the answers
+    child.send("s")  # save the answers
     child.expect("Write it to which file")
     child.send(ENTER)  # answers.yaml
     child.expect("Wrote the answers to answers.yaml")
     child.expect("What next")
-    child.send("m" + ENTER)  # write the memo
+    child.send("m")  # write the memo
     child.expect("Write it to which file")
     child.send(ENTER)  # memo.md
     child.expect("Wrote the memo to memo.md")
     child.expect("What next")
-    child.send("q" + ENTER)
+    child.send("q")
     child.expect(r"To repeat this run: execadvisor recommend --company-size large .*--priority alignment --priority brand")
     child.expect(pexpect.EOF)
     child.close()

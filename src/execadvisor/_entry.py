@@ -1,7 +1,6 @@
 """The console script's entry point, kept tiny: it is imported before anything heavy, so Ctrl-C
 from the first instant of start-up gives "Aborted." and exit code 130, never a traceback. It also
-holds the program's start-up short cuts around its libraries, so benchmarks/_floor.py can take the
-same ones."""
+holds the program's start-up short cut around pydantic, so benchmarks/_floor.py can take the same."""
 
 import os
 import sys
@@ -12,34 +11,35 @@ def _without_pydantic_plugins() -> None:
 
     pydantic looks for plugins (through `importlib.metadata` entry points) the first time it builds
     a validator, and importing that machinery alone costs about a tenth of a scripted run. A stand-in
-    for its loader that finds none skips it; pydantic imports nothing else from that module (2.7 to
-    2.14 checked, and the suite runs through this entry point on both)."""
+    for its loader module, `pydantic.plugin._loader`, finds none and so skips it.
+
+    A short cut around pydantic's internals, so it fails safe: the stand-in's `get_plugins` takes any
+    arguments and returns no plugins, and any other name pydantic asks of it comes from the real
+    module, loaded then (a test simulates a release that asks for one). A release that no longer
+    imports this module simply never uses the stand-in."""
     name = "pydantic.plugin._loader"
-    if name not in sys.modules:
-        import types
+    if name in sys.modules:
+        return
+    import types
 
-        loader = types.ModuleType(name, "execadvisor: pydantic plugins are not loaded by this program")
-        loader.get_plugins = lambda: ()  # type: ignore[attr-defined]
-        sys.modules[name] = loader
+    stand_in = types.ModuleType(name, "execadvisor: pydantic plugins are not loaded by this program")
 
+    def get_plugins(*args: object, **kwargs: object) -> tuple[()]:
+        return ()
 
-def default_key_bindings_built_once() -> None:
-    """prompt_toolkit builds its default key bindings (about 600 of them, Emacs and Vi) afresh
-    for every Application, and questionary makes three Applications for each prompt (two only to
-    borrow their layouts): about 25 ms before the first question appears and 35 ms at every later
-    prompt, measured in a pseudo-terminal. The bindings are declarative - their filters and
-    handlers look at the application that is running when a key is pressed, and every prompt's
-    state (its key processor, Vi state, buffers) belongs to its Application - so one set serves
-    every prompt of the run. Left alone when prompt_toolkit no longer has these two loaders.
-    Called by the questionnaire (execadvisor.prompting), and by benchmarks/_floor.py."""
-    import functools
+    def real(attribute: str) -> object:
+        """What pydantic asks for beyond get_plugins: the real module's, which replaces the stand-in."""
+        if attribute.startswith("__"):  # the import system's own questions (__path__, __spec__...)
+            raise AttributeError(attribute)
+        import importlib
 
-    from prompt_toolkit.application import application
+        sys.modules.pop(name, None)
+        module = importlib.import_module(name)
+        return getattr(module, attribute)
 
-    for name in ("load_key_bindings", "load_page_navigation_bindings"):
-        loader = getattr(application, name, None)
-        if callable(loader) and not hasattr(loader, "cache_info"):
-            setattr(application, name, functools.lru_cache(maxsize=1)(loader))
+    stand_in.get_plugins = get_plugins  # type: ignore[attr-defined]
+    stand_in.__getattr__ = real  # type: ignore[attr-defined] - a module's __getattr__ (PEP 562)
+    sys.modules[name] = stand_in
 
 
 def main() -> None:

@@ -150,19 +150,26 @@ def _render(report: "Report", kb: "KnowledgeBase", fmt: OutputFormat, to_file: b
         from execadvisor.markdown import render_markdown
 
         return render_markdown(report, kb, explain, **memo)
-    from execadvisor.terminal import render_report, render_summary
+    from execadvisor.terminal import FIRST_SCREEN, render_report, render_summary
 
-    def draw(console) -> None:  # noqa: ANN001 - rich is imported lazily
+    def draw(console, lines: int = FIRST_SCREEN) -> None:  # noqa: ANN001 - rich is imported lazily
         if detail or explain:
             render_report(report, kb, console, explain)
         else:
-            render_summary(report, kb, console, next_step=not interactive)
+            render_summary(report, kb, console, next_step=not interactive, lines=lines, more="Press f for both cases" if interactive else "--detail shows both cases")
 
     if not to_file:
         console = _console()
+        # The first screen fits the terminal's real height (never more than 24 lines), a line left for
+        # what comes next; it is never paged. The full case is, when it is longer than the screen.
+        height = console.size.height if console.is_terminal else FIRST_SCREEN + 1
         with console.capture() as captured:
-            draw(console)
-        _show(captured.get(), console.size.height, pager)
+            draw(console, lines=min(FIRST_SCREEN, height - 1))
+        text = captured.get()
+        if (detail or explain) and pager:
+            _page(text, height)
+        else:
+            sys.stdout.write(text)
         return None
     import io
 
@@ -171,20 +178,16 @@ def _render(report: "Report", kb: "KnowledgeBase", fmt: OutputFormat, to_file: b
     return buffer.getvalue()
 
 
-def _show(text: str, height: int, pager: bool) -> None:
-    """Text for the terminal: through $PAGER (default `less -FRX`, which does nothing for short
-    output) when it is longer than the screen and stdout is a terminal, else printed."""
-    command = os.environ.get("PAGER", "less -FRX")
-    if pager and command.strip() and sys.stdout.isatty() and text.count("\n") >= height:
-        import shlex
-        import subprocess
+def _page(text: str, height: int) -> None:
+    """Text for the terminal: through the pager when stdout is a terminal and the text does not fit
+    on the screen with a line to spare, else printed."""
+    if not sys.stdout.isatty() or text.count("\n") < height - 1:
+        sys.stdout.write(text)
+        return
+    from execadvisor.streams.tty import holding_terminal, page
 
-        try:
-            subprocess.run(shlex.split(command), input=text, text=True, check=False, env={**os.environ, "LESS": os.environ.get("LESS", "FRX")})
-            return
-        except (OSError, ValueError):
-            pass  # no such pager: print it instead
-    sys.stdout.write(text)
+    with holding_terminal():
+        page(text)
 
 
 def _options_to_explain(kb: "KnowledgeBase", names: list[str]) -> list[str]:
@@ -305,6 +308,7 @@ def recommend(
         fmt = OutputFormat.json if as_json else (output_format or OutputFormat.table)
 
         from execadvisor.answers import answers_text, gather_answers, read_answers_file
+        from execadvisor.contract import answer_flags
 
         output = None if output is not None and str(output) == "-" else output
         memo = {"company": " ".join((company or "").split()), "date": _memo_date(memo_date)}
@@ -332,58 +336,96 @@ def recommend(
                 f"(sha256 {shorten(str(recorded.get('sha256')), 15)}); this run uses {kb.identity.name} "
                 f"(sha256 {kb.identity.sha256[:12]}...), so the advice may differ.")
 
-        asked = False
+        # What the run was given, to say how to resume it; and what changes its result, for the repeat line.
+        carried = _words(("--rules", rules), ("--why", why), ("--company", company), ("--date", memo_date))
+        given = answer_flags({qid: value for qid, value in flags.items() if value is not None}) + _words(
+                       ("--answers", answers_file), ("--json", as_json), ("--format", output_format and output_format.value), ("--output", output),
+                       ("--save-answers", save_answers_to), ("--detail", detail), ("--no-pager", no_pager)) + carried
+        interactive = stdin_is_terminal() and not no_input
+        asked = None
 
         def ask(missing: list[str]) -> dict:
             nonlocal asked
-            from execadvisor.prompting import ask_questions
-
-            asked = True
-            known = {**from_file, **{k: v for k, v in flags.items() if v is not None}}
+            from execadvisor.display import knowledge_for_display
             from execadvisor.packaged import builtin_questions
+            from execadvisor.session import ask_questions
 
-            questions = kb if kb is not None else builtin_questions() or _knowledge(rules)
-            return ask_questions(questions, missing, fresh=fresh, known=known)
+            known = {**from_file, **{k: v for k, v in flags.items() if v is not None}}
+            questions = builtin_questions() if kb is None else None
+            questions = questions or knowledge_for_display(kb if kb is not None else _knowledge(rules))
+            asked = ask_questions(questions, missing, fresh=fresh, known=known, again=_shell_line(["execadvisor", "recommend", *given]))
+            return asked.answers
 
-        answers = gather_answers(flags, from_file, ask if stdin_is_terminal() and not no_input else None,
-                                 "--no-input given" if no_input else "no terminal to ask in")
-        kb = kb if kb is not None else _knowledge(rules)
-        from execadvisor.scoring import recommend as score  # after any questions: the first one is on screen sooner
+        if fresh:
+            from execadvisor.session import forget_all
 
-        report = score(answers, kb)
-        exploring = asked and fmt is OutputFormat.table and output is None and sys.stdout.isatty()
-        text = _render(report, kb, fmt, to_file=output is not None, explain=explain, memo=memo, detail=detail, pager=not no_pager,
-                       interactive=exploring)
-        # Everything is computed: now write every file, or none if any cannot be written.
-        outputs: list[tuple[Path, str]] = []
-        if save_answers_to is not None:
-            outputs.append((save_answers_to, answers_text(answers, save_answers_to, report.knowledge.model_dump())))
-        if output is not None:
-            outputs.append((output, text or ""))
-        if outputs:
-            from execadvisor.yamlfile import write_outputs
+            forget_all()  # --fresh discards every kept answer at once
+        from execadvisor.streams.tty import holding_terminal
 
-            write_outputs(outputs)
-        if output is not None:
-            say(f"Wrote {fmt.value} report to {output}")
-        elif text is not None:
-            sys.stdout.write(text)
-        if asked or fresh:
-            from execadvisor import session
+        with holding_terminal() if interactive else contextlib.nullcontext():
+            answers = gather_answers(flags, from_file, ask if interactive else None, "--no-input given" if no_input else "no terminal to ask in")
+            kb = kb if kb is not None else _knowledge(rules)
+            from execadvisor.scoring import recommend as score  # after any questions: the first one is on screen sooner
 
-            session.forget()  # the run is complete: an interrupted session's answers are no longer needed
-        if exploring:
-            _explore(kb, report, explain, memo, pager=not no_pager, inputs=[p for p in (answers_file, rules) if p is not None])
+            report = score(answers, kb)
+            exploring = asked is not None and fmt is OutputFormat.table and output is None and sys.stdout.isatty()
+            text = _render(report, kb, fmt, to_file=output is not None, explain=explain, memo=memo, detail=detail, pager=not no_pager,
+                           interactive=exploring)
+            # Everything is computed: now write every file, or none if any cannot be written.
+            outputs: list[tuple[Path, str]] = []
+            if save_answers_to is not None:
+                outputs.append((save_answers_to, answers_text(answers, save_answers_to, report.knowledge.model_dump())))
+            if output is not None:
+                outputs.append((output, text or ""))
+            if outputs:
+                from execadvisor.yamlfile import write_outputs
+
+                write_outputs(outputs)
+            if output is not None:
+                say(f"Wrote {fmt.value} report to {output}")
+            elif text is not None:
+                sys.stdout.write(text)
+            if asked is not None:
+                from execadvisor.session import forget
+
+                forget(asked.resumed)  # the run is complete: the answers it resumed are no longer needed
+            if exploring:
+                _explore(kb, report, explain, memo, pager=not no_pager, inputs=[p for p in (answers_file, rules) if p is not None],
+                         carried=carried)
 
 
-def _explore(kb: "KnowledgeBase", report: "Report", explain: list[str], memo: dict[str, str], pager: bool, inputs: list[Path]) -> None:
+def _words(*pairs: tuple[str, object]) -> list[str]:
+    """Command-line words for the flags given: a value, each of a list, or a flag that is on."""
+    words: list[str] = []
+    for flag, value in pairs:
+        if value is None or value is False or value == []:
+            continue
+        if value is True:
+            words.append(flag)
+        elif isinstance(value, list):
+            words += [word for item in value for word in (flag, str(item))]
+        else:
+            words += [flag, str(value)]
+    return words
+
+
+def _shell_line(words: list[str]) -> str:
+    from execadvisor.contract import shell_words
+
+    return shell_words(words)
+
+
+def _explore(kb: "KnowledgeBase", report: "Report", explain: list[str], memo: dict[str, str], pager: bool, inputs: list[Path],
+             carried: list[str]) -> None:
     """After the answer in an interactive session: change an answer and re-score, show the full
-    case, save the answers, write the memo, or quit."""
+    case, save the answers, write the memo, or quit with the command that repeats the run."""
     from prompt_toolkit.output import create_output
 
     from execadvisor.answers import answers_text
-    from execadvisor.explore import explore
+    from execadvisor.contract import command_line
+    from execadvisor.display import knowledge_for_display
     from execadvisor.scoring import recommend as score
+    from execadvisor.session import Actions, explore
     from execadvisor.yamlfile import same_file, write_outputs
 
     def show(shown: "Report", detail: bool) -> None:
@@ -406,7 +448,9 @@ def _explore(kb: "KnowledgeBase", report: "Report", explain: list[str], memo: di
             return
         say(f"Wrote the {what} to {path}")
 
-    explore(kb, report, lambda answers: score(answers, kb), show, write, sys.stdout, create_output(stdout=sys.stdout))
+    actions = Actions(rescore=lambda answers: score(answers, kb), show=show, write=write,
+                      again=lambda answers: command_line(answers, tuple(carried)))
+    explore(knowledge_for_display(kb), report, actions, sys.stdout, create_output(stdout=sys.stdout))
 
 
 def _memo_date(given: Optional[str]) -> str:

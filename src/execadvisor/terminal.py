@@ -150,7 +150,8 @@ def organisation_section(report: Report, kb: KnowledgeBase) -> RenderableType:
     return _panel(grid, title=f"How it is organised: {option_name(kb, report.recommendation.id)}", box=box.ROUNDED)
 
 
-def headline(report: Report, kb: KnowledgeBase, full: bool = True) -> Panel:
+def headline(report: Report, kb: KnowledgeBase, full: bool = True, more: str = "--detail shows both cases") -> Panel:
+    """The pick, how sure it is; `full`: the full case follows (else `more` says how to see both cases)."""
     rec = report.recommendation
     runner_up = report.ranking[1] if len(report.ranking) > 1 else None
     body = Text()
@@ -159,7 +160,7 @@ def headline(report: Report, kb: KnowledgeBase, full: bool = True) -> Panel:
         body.append(f"A tie: {names}", style="bold")
         body.append(f"   {rec.score:.1f}/100 each\n", style="bold yellow")
         body.append("The answers give them exactly the same score, so the advisor cannot choose between them: "
-                    + ("both cases are shown below; weigh them yourself.\n" if full else "--detail shows both cases; weigh them yourself.\n"))
+                    + ("both cases are shown below; weigh them yourself.\n" if full else f"{more}; weigh them yourself.\n"))
     else:
         body.append(option_name(kb, rec.id), style="bold")
         body.append(f"   {rec.score:.1f}/100", style="bold green")
@@ -167,7 +168,7 @@ def headline(report: Report, kb: KnowledgeBase, full: bool = True) -> Panel:
         if runner_up is not None and report.confidence == "close-call":
             body.append("Close call: ", style="bold yellow")
             body.append(f"{report.margin:.1f} points ahead of {option_name(kb, runner_up.id)}. "
-                        + ("Both cases are shown below; weigh them yourself.\n" if full else "--detail shows both cases.\n"))
+                        + ("Both cases are shown below; weigh them yourself.\n" if full else f"{more}.\n"))
         elif runner_up is not None:
             body.append("Clear lead: ", style="bold")
             body.append(f"{report.margin:.1f} points ahead of {option_name(kb, runner_up.id)}.\n")
@@ -245,16 +246,17 @@ def render_report(report: Report, kb: KnowledgeBase, console: Console, explain: 
 FIRST_SCREEN = 24  # lines: the first screen of an 80x24 terminal
 
 
-def render_summary(report: Report, kb: KnowledgeBase, console: Console, next_step: bool = True) -> None:
+def render_summary(report: Report, kb: KnowledgeBase, console: Console, next_step: bool = True, lines: int = FIRST_SCREEN,
+                   more: str = "--detail shows both cases") -> None:
     """The first screen: the pick, how sure it is, the top three reasons with their sources, what
     would change the pick, and the next step. `--detail` shows the full case (render_report).
 
-    It fits FIRST_SCREEN lines at the console's width: where a tie, a budget line and a leader
+    It fits `lines` lines (at most FIRST_SCREEN) at the console's width: where a tie, a budget line and a leader
     already in place leave no room for three reasons, the weakest give way (in a tie, keeping one
     for each tied option as long as possible)."""
     report, kb = for_display(report), knowledge_for_display(kb)
     rec = report.recommendation
-    top: list[RenderableType] = [headline(report, kb, full=False)]
+    top: list[RenderableType] = [headline(report, kb, full=False, more=more)]
     if rec.staffing != "full-time":
         how = ("start with a fractional (part-time) team" if rec.staffing == "fractional"
                else "no source offers a part-time one, so hire when the budget allows")
@@ -284,7 +286,7 @@ def render_summary(report: Report, kb: KnowledgeBase, console: Console, next_ste
     while True:
         reasons = [line for part in _reasons(kb, sorted(rows, key=lambda c: -c.effect), several=len(shown) > 1)
                    for line in console.render_lines(part, pad=False)]
-        if len(rows) <= 1 or len(top_lines) + len(reasons) + len(bottom_lines) <= FIRST_SCREEN:
+        if len(rows) <= 1 or len(top_lines) + len(reasons) + len(bottom_lines) <= lines:
             break
         rows = rows[:-1]
     console.print(Segments(segment for line in (*top_lines, *reasons, *bottom_lines) for segment in (*line, Segment.line())), end="")
