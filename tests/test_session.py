@@ -446,3 +446,32 @@ def test_two_sessions_at_once_keep_each_others_answers(tmp_path):
     assert json.loads((tmp_path / "out.json").read_text(encoding="utf-8"))["answers"]["company_size"] == "enterprise"
     left = [json.loads(p.read_text(encoding="utf-8"))["answers"]["company_size"] for p in folder.glob("session-*.json")]
     assert left == ["startup"], "the other session's answers are still kept"
+
+
+@pytest.mark.parametrize(("how", "code"), [("ctrl-c", 130), ("SIGTERM", 143)])
+def test_the_batch_progress_bar_gives_the_cursor_back(tmp_path, how, code):
+    import subprocess
+
+    line = json.dumps({"company_size": "small", "growth_stage": "early", "business_model": "transactional", "revenue_streams": "single",
+                       "sales_marketing": "separate", "priorities": ["scale-sales"], "sales_leader": False, "marketing_leader": True,
+                       "budget": "full-time"})
+    fifo = tmp_path / "lines"
+    os.mkfifo(fifo)
+    script = f"set -m; '{console_script()}' batch '{fifo}' > /dev/null; echo \"exit=$?\""
+    child = pexpect.spawn("/bin/bash", ["-c", script], cwd=str(tmp_path), env=_env(tmp_path), encoding="utf-8",
+                          codec_errors="replace", timeout=20, dimensions=(ROWS, COLS))
+    with open(fifo, "w", encoding="utf-8") as feed:  # endless input, from outside the terminal
+        writer = subprocess.Popen(["yes", line], stdout=feed)
+    try:
+        child.expect("lines, 0 failed")
+        if how == "ctrl-c":
+            child.send(CTRL_C)
+        else:
+            os.kill(program_under(child), signal.SIGTERM)
+        child.expect(r"exit=(\d+)")
+    finally:
+        writer.kill()
+        writer.wait()
+    assert child.match.group(1) == str(code)
+    assert "\x1b[?25h" in child.before, "the cursor is shown again"
+    assert "Traceback" not in child.before

@@ -592,8 +592,12 @@ def _write_batch(stream: BinaryIO, size: int | None, kb: "KnowledgeBase", full: 
     def done() -> int:  # bytes read of a file, lines of a pipe
         return stream.tell() if size else lines
 
-    with Progress(TextColumn("scoring"), BarColumn(), TextColumn("{task.fields[lines]:,} lines, {task.fields[failed]:,} failed"),
-                  TimeElapsedColumn(), console=Console(stderr=True)) as progress:
+    from execadvisor.streams.tty import holding_terminal
+
+    # Ctrl-C, SIGTERM or SIGHUP while the bar is drawn: the bar is closed and the cursor shown again.
+    with holding_terminal(sys.stderr), Progress(TextColumn("scoring"), BarColumn(),
+                                                TextColumn("{task.fields[lines]:,} lines, {task.fields[failed]:,} failed"),
+                                                TimeElapsedColumn(), console=Console(stderr=True)) as progress:
         task = progress.add_task("batch", total=size, lines=0, failed=0)
         for lines, text, ok in results:
             write(text + "\n")
