@@ -34,9 +34,10 @@ def agreement_text(team: TeamReport) -> str:
     return f"{agree} of {len(team.participants)} people ({team.agreement:.0%}) get {pick} from their own answers."
 
 
-def picks_text(d: Disagreement, limit: int | None = NAMES_SHOWN) -> str:
-    """'startup (ana) -> CSO; midsize (ben and cho) -> CRO'."""
-    return "; ".join(f"{value_text(p.value)} ({names_text(p.people, limit)}) -> {p.recommendation}" for p in d.picks)
+def picks_text(d: Disagreement) -> str:
+    """'startup (ana) -> CSO; midsize (ben and cho) -> CRO'; past NAMES_SHOWN people, '(12 people)'."""
+    return "; ".join(f"{value_text(p.value)} ({names_text(p.people) if len(p.people) <= NAMES_SHOWN else f'{len(p.people)} people'})"
+                     f" -> {p.recommendation}" for p in d.picks)
 
 
 def standings(team: TeamReport) -> list[tuple[str, list[str]]]:
@@ -54,7 +55,8 @@ def standings(team: TeamReport) -> list[tuple[str, list[str]]]:
 def render_team_summary(team: TeamReport, kb: KnowledgeBase, console: Console, next_step: bool = True) -> None:
     """The first screen: the team's pick and how sure, what to settle first (the disagreements that
     change the pick, with the pick each value gives) and who stands where. Fits FIRST_SCREEN lines
-    where it can: past that, the last disagreements to settle give way to '... and N more'."""
+    where it can: past that, the last disagreements to settle give way to '... and N more', then
+    the next step, then the list of those that do not matter."""
     from rich.segment import Segment, Segments
     from rich.table import Table
     from rich.text import Text
@@ -64,22 +66,13 @@ def render_team_summary(team: TeamReport, kb: KnowledgeBase, console: Console, n
     report = team.group.report
     panel = headline(report, kb, full=False)
     panel.title = Text("The team's pick, from the group's answers")
-    top: list[RenderableType] = [panel, Text.assemble(("Agreement: ", "bold"), agreement_text(team))]
     matter = [d for d in team.disagreements if d.matters]
     rest = [d for d in team.disagreements if not d.matters]
-    bottom: list[RenderableType] = []
-    if rest:
-        bottom.append(Text.assemble(("Also differ, pick unchanged: ", "bold"),
-                                    ", ".join(kb.question(d.question).title for d in rest) + "."))
     stand = Table.grid(padding=(0, 2))
     stand.add_column(no_wrap=True, style="bold")
     stand.add_column()
     for option, names in standings(team):
-        stand.add_row(option, names_text(names, 8) + (" (the team's pick)" if option == report.recommendation.id else ""))
-    bottom += [Text("Who stands where - each person's own pick:", style="bold"), stand]
-    if next_step:
-        bottom.append(Text.assemble(("Next: ", "bold"), "--detail for the team's full case and every disagreement, "
-                                    "--format markdown for a memo."))
+        stand.add_row(option, names_text(names, NAMES_SHOWN + 1) + (" (the team's pick)" if option == report.recommendation.id else ""))
 
     def settle(shown: list[Disagreement]) -> list[RenderableType]:
         if not matter:
@@ -94,14 +87,28 @@ def render_team_summary(team: TeamReport, kb: KnowledgeBase, console: Console, n
             bullets.add_row("", Text(f"... and {len(matter) - len(shown)} more: --detail lists them.", style="dim"))
         return [Text.assemble(("Settle first", "bold"), " - each changes the team's pick:"), bullets]
 
-    top_lines, bottom_lines = ([line for part in parts for line in console.render_lines(part, pad=False)] for parts in (top, bottom))
+    def lines(*parts: RenderableType) -> list:
+        return [line for part in parts for line in console.render_lines(part, pad=False)]
+
+    top = lines(panel, Text.assemble(("Agreement: ", "bold"), agreement_text(team)))
+    also = lines(Text.assemble(("Also differ, pick unchanged: ", "bold"),
+                               ", ".join(kb.question(d.question).title for d in rest) + ".")) if rest else []
+    stands = lines(Text("Who stands where - each person's own pick:", style="bold"), stand)
+    after = lines(Text.assemble(("Next: ", "bold"), "--detail for the team's full case and every disagreement, "
+                                "--format markdown for a memo.")) if next_step else []
     shown = matter
-    while True:
-        middle = [line for part in settle(shown) for line in console.render_lines(part, pad=False)]
-        if len(shown) <= 1 or len(top_lines) + len(middle) + len(bottom_lines) <= FIRST_SCREEN:
+    while True:  # the last disagreements to settle give way first, then the next step, then what does not matter
+        middle = lines(*settle(shown))
+        if len(top) + len(middle) + len(also) + len(stands) + len(after) <= FIRST_SCREEN:
             break
-        shown = shown[:-1]
-    console.print(Segments(segment for line in (*top_lines, *middle, *bottom_lines) for segment in (*line, Segment.line())), end="")
+        if len(shown) > 1:
+            shown = shown[:-1]
+        elif after or also:
+            after, also = ([], also) if after else (after, [])
+        else:
+            break
+    console.print(Segments(segment for line in (*top, *middle, *also, *stands, *after) for segment in (*line, Segment.line())),
+                  end="")
 
 
 def render_team_detail(team: TeamReport, kb: KnowledgeBase, console: Console) -> None:
