@@ -123,7 +123,7 @@ def decide_together(people: Sequence[Person], kb: KnowledgeBase) -> TeamReport:
                                     staffing=own.recommendation.staffing)
         for name, file, answers in people for own in [report_for(answers)]
     ]
-    disagreements = [d for qid in QUESTIONS if (d := _disagreement(qid, people, group_answers, ties[qid], kb)) is not None]
+    disagreements = [d for qid in QUESTIONS if (d := _disagreement(qid, people, group_answers, pick, ties[qid], kb)) is not None]
     disagreements.sort(key=lambda d: not d.matters)
     agreement = round(sum(p.recommendation == pick for p in participants) / len(participants), 4)
     return TeamReport.model_construct(schema_version=SCHEMA_VERSION, participants=participants,
@@ -191,7 +191,7 @@ def _word(value: bool | str) -> str:
     return ("yes" if value else "no") if isinstance(value, bool) else value
 
 
-def _disagreement(qid: str, people: Sequence[Person], group: Answers, tie: tuple[bool, str],
+def _disagreement(qid: str, people: Sequence[Person], group: Answers, pick: str, tie: tuple[bool, str],
                   kb: KnowledgeBase) -> Disagreement | None:
     """The question's disagreement, each value given re-scored in the group's answers; None when all agree."""
     kind, values = QUESTIONS[qid]
@@ -206,7 +206,6 @@ def _disagreement(qid: str, people: Sequence[Person], group: Answers, tie: tuple
         order = [True, False] if kind == "yes_no" else [type(getattr(group, qid))(v) for v in values]
         by_value = {key: by_value[key] for key in order if key in by_value}
     table = table_for(kb)
-    pick = table.winner(group.items())
     picks = []
     for holder, names in by_value.values():
         # winner() is recommend's pick (the top score, ties to the option listed first), without the report
