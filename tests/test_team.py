@@ -276,3 +276,20 @@ benchmark times it: under a second)."""
     check_every_disagreement(doc)
     screen = run_script(["team", *files], cwd=tmp_path, env=ENV).stdout
     assert len(screen.splitlines()) <= 24
+
+
+def test_files_saved_with_another_knowledge_base_are_named_in_one_warning(runner, tmp_path):
+    other = {"name": "old-rules.yaml", "sha256": "0" * 64}
+    files = write_team(tmp_path, {"ana": {**BASE, "knowledge": other}, "ben": {**BASE, "knowledge": other}, "cho": BASE})
+    result = invoke(runner, ["team", *files, "--json"])
+    assert result.exit_code == 0 and json.loads(result.stdout)["agreement"] == 1.0
+    warning, = result.stderr.splitlines()
+    assert warning.startswith("Warning: ") and "ana.yaml" in warning and "ben.yaml" in warning and "cho.yaml" not in warning
+
+
+def test_output_to_a_file(runner, tmp_path):
+    files = write_team(tmp_path, {"ana": BASE, "ben": {**BASE, "budget": "constrained"}})
+    memo = tmp_path / "memo.md"
+    result = invoke(runner, ["team", *files, "--format", "markdown", "--output", str(memo), "--date", "2026-11-23"])
+    assert result.exit_code == 0 and result.stdout == "" and str(memo) in result.stderr
+    assert memo.read_text(encoding="utf-8") == invoke(runner, ["team", *files, "--format", "markdown", "--date", "2026-11-23"]).stdout

@@ -10,7 +10,7 @@ from execadvisor.group_decision import Disagreement, TeamReport
 from execadvisor.knowledge import KnowledgeBase
 from execadvisor.markdown import render_markdown
 from execadvisor.untrusted import markdown, visible
-from execadvisor.words import option_name, value_text
+from execadvisor.words import STAFFING_WORDS, option_name, value_text
 
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
@@ -126,18 +126,22 @@ def render_team_detail(team: TeamReport, kb: KnowledgeBase, console: Console) ->
     console.print(Text.assemble(("Agreement: ", "bold"), agreement_text(team)))
     if not team.disagreements:
         console.print("Everyone gave the same answers.")
+    grid = Table.grid()
+    grid.add_column(width=2, no_wrap=True)
+    grid.add_column()
     for d in team.disagreements:
-        verdict = ("changes the pick" if d.matters else "the pick stays the same")
-        console.print(Text.assemble(f"• {kb.question(d.question).title} - ", (verdict, "bold" if d.matters else "")))
-        console.print(Text(f"  the team's answer: {value_text(d.group)}, {d.rule}", style="dim"))
+        verdict = "changes the pick" if d.matters else "the pick stays the same"
+        grid.add_row("•", Text.assemble(f"{kb.question(d.question).title} - ", (verdict, "bold" if d.matters else "")))
+        grid.add_row("", Text(f"The team's answer: {value_text(d.group)}; {d.rule}.", style="dim"))
         for p in d.picks:
-            console.print(Text(f"  {value_text(p.value)} ({names_text(p.people, None)}) -> {option_name(kb, p.recommendation)}"))
+            grid.add_row("", Text(f"{value_text(p.value)} ({names_text(p.people, None)}) -> {option_name(kb, p.recommendation)}"))
+    console.print(grid)
     table = Table(title="Who stands where - each person's own pick", title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False)
     for column in ("Person", "File", "Own pick", "Score", "How sure", "Staffing"):
         table.add_column(column, justify="right" if column == "Score" else "left")
     for p in team.participants:
         pick = " = ".join(p.tied) if p.tied else p.recommendation
-        table.add_row(visible(p.name), visible(p.file), pick, f"{p.score:.1f}", p.confidence, p.staffing)
+        table.add_row(visible(p.name), visible(p.file), pick, f"{p.score:.1f}", p.confidence, STAFFING_WORDS[p.staffing])
     console.print(table)
 
 
@@ -160,14 +164,14 @@ def team_lines(team: TeamReport, kb: KnowledgeBase) -> list[str]:
             continue
         out += [f"### {heading}", ""]
         for d in group:
-            out.append(f"- **{kb.question(d.question).title}** - the team's answer: {value_text(d.group)} ({d.rule}).")
+            out.append(f"- **{kb.question(d.question).title}** - the team's answer: {value_text(d.group)}; {d.rule}.")
             out += [f"  - {value_text(p.value)} ({', '.join(markdown(n) for n in p.people)}): {option_name(kb, p.recommendation)}"
                     for p in d.picks]
         out.append("")
     out += ["## Who stands where", "", "| Person | Own pick | Score | How sure | Staffing |", "|---|---|---:|---|---|"]
     for p in team.participants:
         pick = " or ".join(option_name(kb, t) for t in p.tied) + " (a tie)" if p.tied else option_name(kb, p.recommendation)
-        out.append(f"| {markdown(p.name)} | {pick} | {p.score:.1f} | {p.confidence} | {p.staffing} |")
+        out.append(f"| {markdown(p.name)} | {pick} | {p.score:.1f} | {p.confidence} | {STAFFING_WORDS[p.staffing]} |")
     return [*out, ""]
 
 
