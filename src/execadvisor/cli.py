@@ -601,8 +601,8 @@ def _table_text(draw, to_file: bool, pager: bool) -> str | None:  # noqa: ANN001
 
 def _deliver(text: str | None, output: Optional[Path], fmt: OutputFormat, what: str) -> None:
     if output is not None:
-        from execadvisor.yamlfile import write_outputs
         from execadvisor.untrusted import visible
+        from execadvisor.yamlfile import write_outputs
 
         write_outputs([(output, text or "")])
         print(f"Wrote the {what} ({fmt.value}) to {visible(str(output))}", file=sys.stderr)

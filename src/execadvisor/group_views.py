@@ -8,7 +8,6 @@ from typing import TYPE_CHECKING
 
 from execadvisor.group_decision import Disagreement, TeamReport
 from execadvisor.knowledge import KnowledgeBase
-from execadvisor.markdown import render_markdown
 from execadvisor.untrusted import markdown, visible
 from execadvisor.words import STAFFING_WORDS, option_name, value_text
 
@@ -177,4 +176,6 @@ def team_lines(team: TeamReport, kb: KnowledgeBase) -> list[str]:
 
 def render_team_markdown(team: TeamReport, kb: KnowledgeBase, *, company: str = "", date: str = "") -> str:
     """The team's memo: the group's recommendation in full, with where the team disagrees."""
+    from execadvisor.markdown import render_markdown
+
     return render_markdown(team.group.report, kb, company=company, date=date, more=team_lines(team, kb))
