@@ -8,7 +8,9 @@ medians and their ratios against the goals:
 - `--format markdown`                              <= 2.4x
 - the first question on screen, in a pseudo-terminal <= 3.5x
 - `team` with three files and `path` (the table view): no slower than the table view plus the
-  full reports they score beyond its one (each a few milliseconds, measured and printed here)
+  full reports they score beyond its one (each a few milliseconds, measured and printed here);
+  team is held to the table view of `recommend --answers FILE`, which reads a YAML answers file
+  as each person's is read (importing PyYAML alone is some 20 ms), path to the one with flags
 - `team` with 50 files (--json): under a second
 
 Beside each path it measures its floor: the least a program on the same libraries can do (a typer
@@ -122,14 +124,17 @@ def main() -> None:
         "first question in a terminal": ([exe, "recommend", "--fresh"], first_question, 3.5, "typer + pydantic + a questionary question"),
     }
     folder = Path(tempfile.mkdtemp(prefix="execadvisor-bench-"))
-    # Decide together and look ahead: (command, full reports scored beyond the table view's one)
+    # Decide together and look ahead: (command, the table view it is held to, full reports scored beyond that one's)
+    three = team_files(folder, 3)
+    from_file = "recommend --answers FILE (table)"
     ahead = {
-        "team, 3 files (table)": ([exe, "team", *team_files(folder, 3)], 3),  # 3 people and the group
-        "path, company size (table)": ([exe, "path", *FLAGS], 4),  # 5 steps
+        "team, 3 files (table)": ([exe, "team", *three], from_file, 3),  # 3 people and the group
+        "path, company size (table)": ([exe, "path", *FLAGS], "recommend ... (table, first screen)", 4),  # 5 steps
     }
     fifty = [exe, "team", *team_files(folder, 50), "--json"]
     measured = {name: (cmd, measure) for name, (cmd, measure, _, _) in paths.items()}
-    measured.update({name: (cmd, timed) for name, (cmd, _) in ahead.items()})
+    measured[from_file] = ([exe, "recommend", "--answers", three[0]], timed)
+    measured.update({name: (cmd, timed) for name, (cmd, _, _) in ahead.items()})
     measured["team, 50 files (--json)"] = (fifty, timed)
     measured.update({name: ([sys.executable, FLOOR, what], first_question if what == "question" else timed) for name, what in FLOORS.items()})
     for cmd, measure in measured.values():  # warm the file cache and the bytecode
@@ -149,12 +154,13 @@ def main() -> None:
         print(f"{'':38s} floor {ratio[floor]:.2f}x ({floor}, doing nothing): the goal {reach}; "
               f"ours takes {ratio[name] - ratio[floor]:.2f}x")
     report = report_cost()
-    table = statistics.median(times["recommend ... (table, first screen)"])
     print(f"{'one full report (in-process)':38s} median {report * 1000:7.1f} ms")
-    for name, (_, reports) in ahead.items():
-        run, goal = statistics.median(times[name]), table + reports * report
-        print(f"{name:38s} median {run * 1000:7.1f} ms  goal <= table view + {reports} reports = {goal * 1000:.1f} ms: "
-              f"{'met' if run <= goal else 'NOT met'} ({(run - table) * 1000:+.1f} ms over the table view)")
+    print(f"{from_file:38s} median {statistics.median(times[from_file]) * 1000:7.1f} ms")
+    for name, (_, held_to, reports) in ahead.items():
+        run, table = statistics.median(times[name]), statistics.median(times[held_to])
+        goal = table + reports * report
+        print(f"{name:38s} median {run * 1000:7.1f} ms  goal <= {held_to.split(' (')[0]} + {reports} reports = {goal * 1000:.1f} ms: "
+              f"{'met' if run <= goal else 'NOT met'} ({(run - table) * 1000:+.1f} ms over it)")
     run = statistics.median(times["team, 50 files (--json)"])
     print(f"{'team, 50 files (--json)':38s} median {run * 1000:7.1f} ms  goal < 1000 ms: {'met' if run < 1 else 'NOT met'}")
     heavy = sorted(imported_modules(paths["recommend ... --json"][0]) & set(FORBIDDEN))
