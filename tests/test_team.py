@@ -293,3 +293,19 @@ def test_output_to_a_file(runner, tmp_path):
     result = invoke(runner, ["team", *files, "--format", "markdown", "--output", str(memo), "--date", "2026-11-23"])
     assert result.exit_code == 0 and result.stdout == "" and str(memo) in result.stderr
     assert memo.read_text(encoding="utf-8") == invoke(runner, ["team", *files, "--format", "markdown", "--date", "2026-11-23"]).stdout
+
+
+def test_scripted_team_and_path_import_no_terminal_library(tmp_path):
+    import subprocess
+    import sys
+
+    from conftest import flags_for
+    from test_subprocess import SPY
+
+    files = write_team(tmp_path, {"ana": BASE, "ben": {**BASE, "budget": "constrained"}})
+    for args in (["team", *files, "--json"], ["path", *flags_for(BASE), "--json"]):
+        result = subprocess.run([sys.executable, "-c", SPY, *args], cwd=tmp_path, capture_output=True, text=True, timeout=60,
+                                stdin=subprocess.DEVNULL)
+        assert result.returncode == 0
+        loaded = {m.split(".")[0] for m in result.stderr.split()}
+        assert "execadvisor" in loaded and not loaded & {"questionary", "prompt_toolkit", "rich", "pygments"}, args
