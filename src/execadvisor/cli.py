@@ -20,6 +20,7 @@ from execadvisor.streams import say
 from execadvisor.untrusted import json_visible, shorten
 
 if TYPE_CHECKING:
+    from execadvisor.contract import Answers
     from execadvisor.knowledge import KnowledgeBase
     from execadvisor.result import Report
 
@@ -608,18 +609,191 @@ def _write_batch(stream: BinaryIO, size: int | None, kb: "KnowledgeBase", full: 
     return failed
 
 
+# --- team and path: decide together, and look ahead ------------------------------------------------
+
+
+def _declared_like_recommend(command):  # noqa: ANN001, ANN202 - a decorator for typer commands
+    """Parameters of `command` declared bare (no annotation) take the recommend command's
+    declaration of the same name - type, flag, help, panel, default - so that a flag is spelled
+    and explained alike on every command (typer reads the signature)."""
+    import inspect
+
+    theirs = inspect.signature(recommend).parameters
+    own = inspect.signature(command)
+    command.__signature__ = own.replace(parameters=[theirs[p.name] if p.annotation is p.empty else p
+                                                    for p in own.parameters.values()])
+    return command
+
+
+def _chosen_format(as_json: bool, output_format: Optional[OutputFormat]) -> OutputFormat:
+    if as_json and output_format not in (None, OutputFormat.json):
+        raise InputError(f"--json and --format {output_format.value} disagree; pass one of them")
+    return OutputFormat.json if as_json else (output_format or OutputFormat.table)
+
+
+def _table_text(draw, to_file: bool, pager: bool) -> str | None:  # noqa: ANN001 - rich is imported lazily
+    """What `draw(console)` shows: in the terminal now (None is returned), or as text for --output."""
+    if not to_file:
+        console = _console()
+        with console.capture() as captured:
+            draw(console)
+        _show(captured.get(), console.size.height, pager)
+        return None
+    import io
+
+    buffer = io.StringIO()
+    draw(_console(buffer, width=100))
+    return buffer.getvalue()
+
+
+def _deliver(text: str | None, output: Optional[Path], fmt: OutputFormat, what: str) -> None:
+    if output is not None:
+        from execadvisor.untrusted import visible
+        from execadvisor.yamlfile import write_outputs
+
+        write_outputs([(output, text or "")])
+        print(f"Wrote the {what} ({fmt.value}) to {visible(str(output))}", file=sys.stderr)
+    elif text is not None:
+        sys.stdout.write(text)
+
+
+def _warn_other_knowledge(kb: "KnowledgeBase", saved: list[tuple[Path, Optional[dict]]]) -> None:
+    """One warning naming the answers files saved with another knowledge base than this run's."""
+    from execadvisor.untrusted import visible
+
+    other = [visible(str(path)) for path, recorded in saved if recorded is not None and recorded.get("sha256") != kb.identity.sha256]
+    if other:
+        print(f"Warning: {', '.join(other)} {'was' if len(other) == 1 else 'were'} saved with another knowledge base; this run "
+              f"uses {visible(kb.identity.name)} (sha256 {kb.identity.sha256[:12]}...), so the advice may differ.", file=sys.stderr)
+
+
+def _person(path: Path) -> tuple["Answers", Optional[dict]]:
+    """One person's answers - every question answered - and the knowledge base recorded with them."""
+    from execadvisor.answers import parse_answers, read_answers_file
+    from execadvisor.untrusted import visible
+
+    given, recorded = read_answers_file(path)
+    try:
+        return parse_answers(given, visible(str(path))), recorded
+    except InputError as exc:
+        raise InputError(f"{exc}\nA person's file answers every question; `execadvisor recommend --save-answers FILE` "
+                         "writes one.") from None
+
+
+@app.command(epilog="Example: execadvisor team ana.yaml ben.yaml cho.yaml  (each written by `execadvisor recommend "
+             "--save-answers NAME.yaml`)")
+@_declared_like_recommend
+def team(
+    files: Annotated[list[Path], typer.Argument(metavar="FILE FILE [FILE...]", dir_okay=False, show_default=False,
+                                                help="2 to 50 answers files, one a person, named after them (ana.yaml is ana).")],
+    rules=None, output_format=None, as_json=False, detail=False, no_pager=False, company=None, memo_date=None, output=None,
+) -> None:
+    """Decide together: each person's pick, the team's answers and pick, and which disagreements change it.
+
+    Everyone answers alone (`execadvisor recommend --save-answers ana.yaml`, or a file written by hand that answers every question); then the team's files go in together. The team's answer to a question is the median of an ordered scale (size, stage, streams), the most common answer otherwise, and the up to three most named priorities; a tie among the people is broken by a stated rule. A disagreement matters when one person's answer, put in the team's, changes the pick.
+    """
+    with reported_errors():
+        fmt = _chosen_format(as_json, output_format)
+        from execadvisor.group_decision import decide_together, person_names
+
+        names = person_names([str(f) for f in files])
+        output = None if output is not None and str(output) == "-" else output
+        memo = {"company": " ".join((company or "").split()), "date": _memo_date(memo_date)}
+        for file in files:
+            _refuse_overwriting_inputs({"the team's file": file, "--rules": rules}, {"--output": output})
+        kb = _knowledge(rules)
+        read = [_person(file) for file in files]
+        _warn_other_knowledge(kb, [(file, recorded) for file, (_, recorded) in zip(files, read)])
+        report = decide_together([(name, str(file), answers) for name, file, (answers, _) in zip(names, files, read)], kb)
+        if fmt is OutputFormat.json:
+            from execadvisor.untrusted import json_visible
+
+            text = json_visible(report.model_dump_json(indent=2)) + "\n"
+        elif fmt is OutputFormat.markdown:
+            from execadvisor.group_views import render_team_markdown
+
+            text = render_team_markdown(report, kb, **memo)
+        else:
+            from execadvisor.group_views import render_team_detail, render_team_summary
+
+            text = _table_text(lambda console: render_team_detail(report, kb, console) if detail
+                               else render_team_summary(report, kb, console), output is not None, detail and not no_pager)
+        _deliver(text, output, fmt, "team's report")
+
+
+def _vary_values(incomplete: str) -> list[str]:
+    from execadvisor.contract import ORDERED_QUESTIONS
+
+    return [q for q in ORDERED_QUESTIONS if q.startswith(incomplete.lower().replace("-", "_"))]
+
+
+@app.command(epilog="Examples: execadvisor path --answers today.yaml | execadvisor path --answers today.yaml "
+             "--vary growth-stage --vary revenue-streams --json")
+@_declared_like_recommend
+def path(
+    company_size=None, growth_stage=None, business_model=None, revenue_streams=None, sales_marketing=None, priority=None,
+    sales_leader=None, marketing_leader=None, budget=None, answers_file=None,
+    vary: Annotated[
+        Optional[list[str]],
+        typer.Option("--vary", metavar="QUESTION", autocompletion=_vary_values, rich_help_panel=COMPANY, show_default=False,
+                     help="The question to walk along: company_size (the default), growth_stage or revenue_streams; "
+                     "give two for a grid."),
+    ] = None,
+    rules=None, output_format=None, as_json=False, company=None, memo_date=None, output=None,
+) -> None:
+    """The pick as the company grows: at every value of an ordered question, the other answers held, and where it changes.
+
+    Answers come from flags and --answers FILE, as for recommend, but path never asks: every answer is needed except the varied questions'. Those that are given are today's, marked in the view. Each step is exactly what recommend gives for its answers.
+    """
+    with reported_errors():
+        fmt = _chosen_format(as_json, output_format)
+        from execadvisor.answers import gather_answers, read_answers_file
+        from execadvisor.contract import QUESTIONS
+        from execadvisor.growth_path import growth_path, varied_questions
+
+        varied = varied_questions(vary or [])
+        output = None if output is not None and str(output) == "-" else output
+        memo = {"company": " ".join((company or "").split()), "date": _memo_date(memo_date)}
+        _refuse_overwriting_inputs({"--answers": answers_file, "--rules": rules}, {"--output": output})
+        kb = _knowledge(rules)
+        flags = {"company_size": company_size, "growth_stage": growth_stage, "business_model": business_model,
+                 "revenue_streams": revenue_streams, "sales_marketing": sales_marketing, "priorities": priority or None,
+                 "sales_leader": sales_leader, "marketing_leader": marketing_leader, "budget": budget}
+        from_file, recorded = read_answers_file(answers_file) if answers_file else ({}, None)
+        _warn_other_knowledge(kb, [(answers_file, recorded)])
+        # A varied question needs no answer: a stand-in lets the one layering function check all the others.
+        stand_ins = {q: QUESTIONS[q][1][0] for q in varied if flags[q] is None and q not in from_file}
+        answers = gather_answers({**flags, **stand_ins}, from_file, None, "path never asks")
+        report = growth_path({q: v for q, v in answers.as_plain().items() if q not in stand_ins}, varied, kb)
+        if fmt is OutputFormat.json:
+            from execadvisor.untrusted import json_visible
+
+            text = json_visible(report.model_dump_json(indent=2)) + "\n"
+        elif fmt is OutputFormat.markdown:
+            from execadvisor.path_views import render_path_markdown
+
+            text = render_path_markdown(report, kb, **memo)
+        else:
+            from execadvisor.path_views import render_path
+
+            text = _table_text(lambda console: render_path(report, kb, console), output is not None, False)
+        _deliver(text, output, fmt, "path")
+
+
 class SchemaSubject(str, Enum):
     recommend = "recommend"
     batch = "batch"
     questions = "questions"
     roles = "roles"
     role = "role"
+    team = "team"
+    path = "path"
 
 
 @app.command(epilog="Examples: execadvisor schema > report.schema.json | execadvisor schema batch")
 def schema(
     subject: Annotated[SchemaSubject, typer.Argument(help="Which document: recommend (the default), batch (one output line), "
-                                                   "questions, roles (the list) or role (one role).")] = SchemaSubject.recommend,
+                                                   "questions, roles (the list), role (one role), team or path.")] = SchemaSubject.recommend,
 ) -> None:
     """Print the JSON Schema of a JSON document the tool prints, with $schema and $id."""
     import json

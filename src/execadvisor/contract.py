@@ -79,6 +79,11 @@ QUESTIONS: dict[str, tuple[str, tuple[str, ...]]] = {
 }
 
 
+# The questions whose values run from less to more, in the order of QUESTIONS' values: a team's
+# answer to them is the median, and `execadvisor path` walks along them.
+ORDERED_QUESTIONS = ("company_size", "growth_stage", "revenue_streams")
+
+
 def flag_for(question_id: str) -> str:
     """The command-line flag that answers a question, as the contract names it."""
     if question_id == "priorities":

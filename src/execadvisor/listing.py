@@ -8,6 +8,8 @@ from typing import Any, Literal, Union
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
 
 from execadvisor.contract import flag_for
+from execadvisor.group_decision import TeamReport
+from execadvisor.growth_path import PathReport
 from execadvisor.knowledge import KnowledgeBase, Role
 from execadvisor.result import SCHEMA_VERSION, BatchError, BatchLine, BatchReport, Report
 from execadvisor.untrusted import json_visible
@@ -85,6 +87,8 @@ _DOCUMENTS: dict[str, Any] = {
     "questions": QuestionsDoc,
     "roles": RolesDoc,
     "role": RoleDoc,
+    "team": TeamReport,
+    "path": PathReport,
 }
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from execadvisor.display import for_display, knowledge_for_display
 from execadvisor.knowledge import KnowledgeBase
@@ -36,8 +36,10 @@ def _tree(kb: KnowledgeBase, nodes: Iterable[NodeOut], depth: int = 0) -> list[s
 
 
 def render_markdown(report: Report, kb: KnowledgeBase, explain: list[str] | None = None, *, company: str = "",
-                    date: str = "") -> str:
-    """The board memo. Identical reports, company and date give identical text."""
+                    date: str = "", more: Sequence[str] = ()) -> str:
+    """The board memo. Identical reports, company and date give identical text. `more`: lines of
+    further sections (a team's disagreements, "As the company grows"), placed after what would
+    change the pick."""
     report, kb = for_display(report), knowledge_for_display(kb)
     rec = report.recommendation
     out = [
@@ -128,6 +130,7 @@ def render_markdown(report: Report, kb: KnowledgeBase, explain: list[str] | None
     else:
         out.append("No single changed answer changes the recommendation.")
     out.append("")
+    out += more
 
     for profile in report.hire:
         out += [f"## What the {profile.name} ({profile.role}) would own", ""]

@@ -97,3 +97,10 @@ def explained_options(report: Report, explain: Iterable[str] = ()) -> list[str]:
     if report.confidence == "close-call" and len(report.ranking) > 1:
         wanted.add(report.ranking[1].id)
     return [r.id for r in report.ranking if r.id in wanted]
+
+
+def value_text(value: bool | str | list[str]) -> str:
+    """An answer as JSON gives it, in words: yes or no, several priorities joined with '+'."""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    return " + ".join(value) if isinstance(value, list) else value

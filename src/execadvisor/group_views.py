@@ -1,0 +1,181 @@
+"""The views of a team's decision: the terminal's first screen and full case (rich, imported only
+there), and the Markdown memo with "Where the team disagrees". Names come from file names, so
+they are shown through `untrusted`."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from execadvisor.group_decision import Disagreement, TeamReport
+from execadvisor.knowledge import KnowledgeBase
+from execadvisor.untrusted import markdown, visible
+from execadvisor.words import STAFFING_WORDS, option_name, value_text
+
+if TYPE_CHECKING:
+    from rich.console import Console, RenderableType
+
+FIRST_SCREEN = 24  # lines: the first screen of an 80x24 terminal
+NAMES_SHOWN = 3  # names listed beside a value before "and N more"
+
+
+def names_text(names: list[str], limit: int | None = NAMES_SHOWN) -> str:
+    """'ana, ben and cho', or 'ana, ben, cho and 12 more' past the limit; each name made visible."""
+    shown = [visible(n) for n in (names if limit is None or len(names) <= limit else names[:limit])]
+    if len(shown) < len(names):
+        return f"{', '.join(shown)} and {len(names) - len(shown)} more"
+    return shown[0] if len(shown) == 1 else f"{', '.join(shown[:-1])} and {shown[-1]}"
+
+
+def agreement_text(team: TeamReport) -> str:
+    """'2 of 3 people (67%) get this pick from their own answers.'"""
+    pick = team.group.report.recommendation.id
+    agree = sum(p.recommendation == pick for p in team.participants)
+    return f"{agree} of {len(team.participants)} people ({team.agreement:.0%}) get {pick} from their own answers."
+
+
+def picks_text(d: Disagreement) -> str:
+    """'startup (ana) -> CSO; midsize (ben and cho) -> CRO'; past NAMES_SHOWN people, '(12 people)'."""
+    return "; ".join(f"{value_text(p.value)} ({names_text(p.people) if len(p.people) <= NAMES_SHOWN else f'{len(p.people)} people'})"
+                     f" -> {p.recommendation}" for p in d.picks)
+
+
+def standings(team: TeamReport) -> list[tuple[str, list[str]]]:
+    """Who stands where: each own pick (a tie as 'CSO = CRO'), the group's first, with its people."""
+    groups: dict[str, list[str]] = {}
+    for p in team.participants:
+        groups.setdefault(" = ".join(p.tied) if p.tied else p.recommendation, []).append(p.name)
+    pick = team.group.report.recommendation.id
+    return sorted(groups.items(), key=lambda item: (item[0] != pick, -len(item[1])))
+
+
+# --- the terminal -------------------------------------------------------------------------------
+
+
+def render_team_summary(team: TeamReport, kb: KnowledgeBase, console: Console, next_step: bool = True) -> None:
+    """The first screen: the team's pick and how sure, what to settle first (the disagreements that
+    change the pick, with the pick each value gives) and who stands where. Fits FIRST_SCREEN lines
+    where it can: past that, the last disagreements to settle give way to '... and N more', then
+    the next step, then the list of those that do not matter."""
+    from rich.segment import Segment, Segments
+    from rich.table import Table
+    from rich.text import Text
+
+    from execadvisor.terminal import headline
+
+    report = team.group.report
+    panel = headline(report, kb, full=False)
+    panel.title = Text("The team's pick, from the group's answers")
+    matter = [d for d in team.disagreements if d.matters]
+    rest = [d for d in team.disagreements if not d.matters]
+    stand = Table.grid(padding=(0, 2))
+    stand.add_column(no_wrap=True, style="bold")
+    stand.add_column()
+    for option, names in standings(team):
+        stand.add_row(option, names_text(names, NAMES_SHOWN + 1) + (" (the team's pick)" if option == report.recommendation.id else ""))
+
+    def settle(shown: list[Disagreement]) -> list[RenderableType]:
+        if not matter:
+            return [Text.assemble(("Settle first: ", "bold"), "nothing - no one's answer, put in the group's, changes the pick.")]
+        bullets = Table.grid()
+        bullets.add_column(width=2, no_wrap=True)
+        bullets.add_column()
+        for d in shown:
+            tie = ", a tie settled by rule" if d.tie else ""
+            bullets.add_row("•", Text(f"{kb.question(d.question).title} (the team's: {value_text(d.group)}{tie}): {picks_text(d)}"))
+        if len(shown) < len(matter):
+            bullets.add_row("", Text(f"... and {len(matter) - len(shown)} more: --detail lists them.", style="dim"))
+        return [Text.assemble(("Settle first", "bold"), " - each changes the team's pick:"), bullets]
+
+    def lines(*parts: RenderableType) -> list:
+        return [line for part in parts for line in console.render_lines(part, pad=False)]
+
+    top = lines(panel, Text.assemble(("Agreement: ", "bold"), agreement_text(team)))
+    also = lines(Text.assemble(("Also differ, pick unchanged: ", "bold"),
+                               ", ".join(kb.question(d.question).title for d in rest) + ".")) if rest else []
+    stands = lines(Text("Who stands where - each person's own pick:", style="bold"), stand)
+    after = lines(Text.assemble(("Next: ", "bold"), "--detail for the team's full case and every disagreement, "
+                                "--format markdown for a memo.")) if next_step else []
+    shown = matter
+    while True:  # the last disagreements to settle give way first, then the next step, then what does not matter
+        middle = lines(*settle(shown))
+        if len(top) + len(middle) + len(also) + len(stands) + len(after) <= FIRST_SCREEN:
+            break
+        if len(shown) > 1:
+            shown = shown[:-1]
+        elif after or also:
+            after, also = ([], also) if after else (after, [])
+        else:
+            break
+    console.print(Segments(segment for line in (*top, *middle, *also, *stands, *after) for segment in (*line, Segment.line())),
+                  end="")
+
+
+def render_team_detail(team: TeamReport, kb: KnowledgeBase, console: Console) -> None:
+    """The full case: the group's whole report, then every disagreement with how the group's answer
+    was chosen, and each person's own pick."""
+    from rich import box
+    from rich.table import Table
+    from rich.text import Text
+
+    from execadvisor.terminal import render_report
+
+    render_report(team.group.report, kb, console)
+    console.print()
+    console.print(Text("Where the team disagrees", style="bold"))
+    console.print(Text.assemble(("Agreement: ", "bold"), agreement_text(team)))
+    if not team.disagreements:
+        console.print("Everyone gave the same answers.")
+    grid = Table.grid()
+    grid.add_column(width=2, no_wrap=True)
+    grid.add_column()
+    for d in team.disagreements:
+        verdict = "changes the pick" if d.matters else "the pick stays the same"
+        grid.add_row("•", Text.assemble(f"{kb.question(d.question).title} - ", (verdict, "bold" if d.matters else "")))
+        grid.add_row("", Text(f"The team's answer: {value_text(d.group)}; {d.rule}.", style="dim"))
+        for p in d.picks:
+            grid.add_row("", Text(f"{value_text(p.value)} ({names_text(p.people, None)}) -> {option_name(kb, p.recommendation)}"))
+    console.print(grid)
+    table = Table(title="Who stands where - each person's own pick", title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False)
+    for column in ("Person", "File", "Own pick", "Score", "How sure", "Staffing"):
+        table.add_column(column, justify="right" if column == "Score" else "left")
+    for p in team.participants:
+        pick = " = ".join(p.tied) if p.tied else p.recommendation
+        table.add_row(visible(p.name), visible(p.file), pick, f"{p.score:.1f}", p.confidence, STAFFING_WORDS[p.staffing])
+    console.print(table)
+
+
+# --- the memo -----------------------------------------------------------------------------------
+
+
+def team_lines(team: TeamReport, kb: KnowledgeBase) -> list[str]:
+    """The memo's sections "Where the team disagrees" and "Who stands where"."""
+    people = [markdown(p.name) for p in team.participants]
+    out = ["## Where the team disagrees", "",
+           f"{len(people)} people answered alone: {', '.join(people)}. The answers under *Our situation* are the team's: "
+           "for each question the median of an ordered scale (size, stage, streams), the most common answer otherwise, "
+           "and the up to three most named priorities. " + agreement_text(team), ""]
+    if not team.disagreements:
+        out += ["Everyone gave the same answers.", ""]
+    matter = [d for d in team.disagreements if d.matters]
+    rest = [d for d in team.disagreements if not d.matters]
+    for heading, group in (("Settle first: these change the pick", matter), ("These do not change the pick", rest)):
+        if not group:
+            continue
+        out += [f"### {heading}", ""]
+        for d in group:
+            out.append(f"- **{kb.question(d.question).title}** - the team's answer: {value_text(d.group)}; {d.rule}.")
+            out += [f"  - {value_text(p.value)} ({', '.join(markdown(n) for n in p.people)}): {option_name(kb, p.recommendation)}"
+                    for p in d.picks]
+        out.append("")
+    out += ["## Who stands where", "", "| Person | Own pick | Score | How sure | Staffing |", "|---|---|---:|---|---|"]
+    for p in team.participants:
+        pick = " or ".join(option_name(kb, t) for t in p.tied) + " (a tie)" if p.tied else option_name(kb, p.recommendation)
+        out.append(f"| {markdown(p.name)} | {pick} | {p.score:.1f} | {p.confidence} | {STAFFING_WORDS[p.staffing]} |")
+    return [*out, ""]
+
+
+def render_team_markdown(team: TeamReport, kb: KnowledgeBase, *, company: str = "", date: str = "") -> str:
+    """The team's memo: the group's recommendation in full, with where the team disagrees."""
+    from execadvisor.markdown import render_markdown
+
+    return render_markdown(team.group.report, kb, company=company, date=date, more=team_lines(team, kb))
