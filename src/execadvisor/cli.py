@@ -637,7 +637,11 @@ def _table_text(draw, to_file: bool, pager: bool) -> str | None:  # noqa: ANN001
         console = _console()
         with console.capture() as captured:
             draw(console)
-        _show(captured.get(), console.size.height, pager)
+        text = captured.get()
+        if pager:
+            _page(text, console.size.height if console.is_terminal else len(text))
+        else:
+            sys.stdout.write(text)
         return None
     import io
 
