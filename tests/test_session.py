@@ -100,13 +100,17 @@ def to_what_next(child: pexpect.spawn) -> None:
 def test_what_next_is_one_key_and_fits_80_columns(tmp_path):
     child = spawn(["recommend", *ALL_BUT_MARKETING], tmp_path)
     to_what_next(child)
-    child.expect(r"c change an answer  f full case  (p path  )?s save  m memo  q quit")
+    child.expect(r"c change an answer  f full case  p path  s save  m memo  q quit")
     line = "? What next? " + child.after
     assert len(line) <= COLS, line
     child.send(ENTER + "x")  # a stray Enter or another key does nothing
     time.sleep(0.3)
     child.send("f")  # the full case, at once
     child.expect("Every option, best first")
+    child.expect(r"What next\? ")
+    child.send("p")  # the pick as the company grows
+    child.expect("startup")
+    child.expect("enterprise")
     child.expect(r"What next\? ")
     child.send("q")
     child.expect("To repeat this run: ")
@@ -472,6 +476,6 @@ def test_the_batch_progress_bar_gives_the_cursor_back(tmp_path, how, code):
     finally:
         writer.kill()
         writer.wait()
-    assert child.match.group(1) == str(code)
+    assert child.match.group(1) == str(code), child.before[-500:]
     assert "\x1b[?25h" in child.before, "the cursor is shown again"
     assert "Traceback" not in child.before

@@ -148,9 +148,7 @@ def _render(report: "Report", kb: "KnowledgeBase", fmt: OutputFormat, to_file: b
     if fmt is OutputFormat.json:
         return json_visible(report.model_dump_json(indent=2)) + "\n"
     if fmt is OutputFormat.markdown:
-        from execadvisor.markdown import render_markdown
-
-        return render_markdown(report, kb, explain, **memo)
+        return _memo(report, kb, explain, memo)
     from execadvisor.terminal import FIRST_SCREEN, render_report, render_summary
 
     def draw(console, lines: int = FIRST_SCREEN) -> None:  # noqa: ANN001 - rich is imported lazily
@@ -177,6 +175,15 @@ def _render(report: "Report", kb: "KnowledgeBase", fmt: OutputFormat, to_file: b
     buffer = io.StringIO()
     draw(_console(buffer, width=100))
     return buffer.getvalue()
+
+
+def _memo(report: "Report", kb: "KnowledgeBase", explain: list[str], memo: dict[str, str]) -> str:
+    """The board memo, with "As the company grows": the pick at every company size, the other answers held."""
+    from execadvisor.growth_path import growth_path
+    from execadvisor.markdown import render_markdown
+    from execadvisor.path_views import growth_lines
+
+    return render_markdown(report, kb, explain, more=growth_lines(growth_path(report.answers, [], kb), kb), **memo)
 
 
 def _page(text: str, height: int) -> None:
@@ -439,9 +446,7 @@ def _explore(kb: "KnowledgeBase", report: "Report", explain: list[str], memo: di
         if what == "answers":
             text = answers_text(shown.answers, path, shown.knowledge.model_dump())
         else:
-            from execadvisor.markdown import render_markdown
-
-            text = render_markdown(shown, kb, explain, **memo)
+            text = _memo(shown, kb, explain, memo)
         try:
             write_outputs([(path, text)])
         except (InputError, OutputError) as exc:
@@ -449,8 +454,17 @@ def _explore(kb: "KnowledgeBase", report: "Report", explain: list[str], memo: di
             return
         say(f"Wrote the {what} to {path}")
 
+    def grow(answers: "Answers") -> None:
+        from execadvisor.growth_path import growth_path
+        from execadvisor.path_views import render_path
+
+        console = _console()
+        with console.capture() as captured:
+            render_path(growth_path(answers, [], kb), kb, console)
+        _page(captured.get(), console.size.height)
+
     actions = Actions(rescore=lambda answers: score(answers, kb), show=show, write=write,
-                      again=lambda answers: command_line(answers, tuple(carried)))
+                      again=lambda answers: command_line(answers, tuple(carried)), grow=grow)
     explore(knowledge_for_display(kb), report, actions, sys.stdout, create_output(stdout=sys.stdout))
 
 

@@ -17,12 +17,14 @@ class OutputError(Exception):
     """Output that cannot be written: a full disk, a closed stdout. Exit code 1, with this message."""
 
 
-class Terminated(BaseException):
-    """SIGTERM or SIGHUP arrived while the questionnaire held the terminal (exit 128 + the signal)."""
+class Terminated(SystemExit):
+    """SIGTERM or SIGHUP arrived while the program held the terminal (exit code 128 + the signal).
+    A SystemExit, so that the event loop running a prompt passes it on instead of logging it and
+    going on, as it does with other exceptions raised in its callbacks."""
 
     def __init__(self, signum: int, name: str) -> None:
-        super().__init__(name)
-        self.code, self.name = 128 + signum, name
+        super().__init__(128 + signum)
+        self.name = name
 
 
 def format_location(loc: Sequence[Any]) -> str:
