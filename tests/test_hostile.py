@@ -119,6 +119,18 @@ def test_endless_input_is_not_read_to_the_end(tmp_path):
     assert result.returncode == 2 and "stdin: larger than the limit" in result.stderr
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    ("{company_size: large, company_size: small}\n", "line 1, column 23: the key 'company_size' is given twice (first at column 2)"),
+    ("priorities: [brand]\nextra: {a: 1, b: 2, a: 3}\n", "line 2, column 21: the key 'a' is given twice (first at column 9)"),
+    ('{"budget": "full-time", "budget": "constrained"}', "line 1, column 25: the key 'budget' is given twice (first at column 2)"),
+])
+def test_duplicate_keys_on_one_line_name_the_column(tmp_path, text, expected):
+    path = tmp_path / ("answers.json" if text.startswith('{"') else "answers.yaml")
+    path.write_text(text, encoding="utf-8")
+    result = run_script(["recommend", "--answers", str(path)], cwd=tmp_path)
+    assert result.returncode == 2 and result.stderr == f"Error: {path}: {expected}\n"
+
+
 def test_utf16_answers_are_decoded(tmp_path):
     from conftest import flags_for
     from scenarios import BASE

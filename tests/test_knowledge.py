@@ -279,6 +279,22 @@ def test_duplicate_keys_in_a_knowledge_file_are_refused(tmp_path, runner):
     assert result.exit_code == 2 and "the key 'schema_version' is given twice" in result.stderr
 
 
+def test_duplicate_keys_on_one_line_are_refused_too(tmp_path, runner):
+    """In flow style a key given twice shares a line with its first: `{..., weight: 6, weight: -900}`
+    used to pass, the last one winning, and flip the pick."""
+    line = "  - {question: company_size, answer: startup, option: CSO, weight: 6, source:"
+    assert line in builtin_text()
+    path = tmp_path / "rules.yaml"
+    path.write_text(builtin_text().replace(line, line.replace("weight: 6,", "weight: 6, weight: -900,"), 1), encoding="utf-8")
+    number = builtin_text().split(line)[0].count("\n") + 1
+    for command in (["rules", "validate", str(path)], ["recommend", "--rules", str(path), "--json"]):
+        result = invoke(runner, command)
+        assert result.exit_code == 2
+        first = line.index("weight") + 1
+        assert result.stderr == (f"Error: {path}: line {number}, column {first + len('weight: 6, ')}: the key 'weight' is given twice "
+                                 f"(first at column {first})\n")
+
+
 _BASE_DATA = yaml.safe_load(builtin_text())
 _weights = st.one_of(st.just(0.0), st.floats(0.01, 1000), st.floats(-1000, -0.01))
 

@@ -5,8 +5,9 @@ endless pipe is refused, not swallowed). YAML is first walked as a stream of par
 needs no recursion: anchors and aliases are refused there (they are how "billion laughs" and
 merge-key bombs blow up), and so is nesting deeper than MAX_DEPTH, before any Python object is
 built. Only then is it loaded, with the safe loader (the C one when PyYAML has it), so no tag can
-run code. Duplicate keys are refused in YAML and in JSON, naming the key and its line. UTF-16 and
-UTF-32 files (with a byte-order mark) are decoded. Every problem is an `InputError` naming the file.
+run code. Duplicate keys are refused in YAML and in JSON, in every style (a flow mapping on one line
+too), naming the key and its line (and column). UTF-16 and UTF-32 files (with a byte-order mark)
+are decoded. Every problem is an `InputError` naming the file.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from execadvisor.errors import InputError, OutputError
+from execadvisor.untrusted import shorten
 
 MAX_DEPTH = 50
 MAX_NODES = 200_000
@@ -38,15 +40,18 @@ def _loader() -> type:
 
     class StrictLoader(base):  # type: ignore[misc, valid-type]
         def construct_mapping(self, node: Any, deep: bool = False) -> Any:
-            seen: dict[Any, int] = {}
+            seen: dict[Any, tuple[int, int]] = {}
             for key_node, _ in node.value:
                 key = self.construct_object(key_node, deep=True)
+                at = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
                 try:
-                    first = seen.setdefault(key, key_node.start_mark.line + 1)
+                    first = seen.setdefault(key, at)
                 except TypeError:  # an unhashable key: the base class reports it
                     break
-                if first != key_node.start_mark.line + 1:
-                    raise InputError(f"line {key_node.start_mark.line + 1}: the key {key!r} is given twice (first on line {first})")
+                if first != at:  # in block style a repeat is on a later line; in flow style it may share one
+                    where = f"line {at[0]}" if first[0] != at[0] else f"line {at[0]}, column {at[1]}"
+                    earlier = f"on line {first[0]}" if first[0] != at[0] else f"at column {first[1]}"
+                    raise InputError(f"{where}: the key {shorten(repr(key))} is given twice (first {earlier})")
             return super().construct_mapping(node, deep=deep)
 
     return StrictLoader
@@ -96,10 +101,14 @@ def _duplicate_json_key(text: str, key: str, where: str) -> InputError:
     import json
 
     quoted = re.escape(json.dumps(key))
-    lines = [text.count("\n", 0, m.start()) + 1 for m in re.finditer(quoted + r"\s*:", text)]
-    at = f"line {lines[1]}: " if len(lines) > 1 else ""
-    first = f" (first on line {lines[0]})" if len(lines) > 1 else ""
-    return InputError(f"{where}: {at}the key {key!r} is given twice{first}")
+    found = [(text.count("\n", 0, m.start()) + 1, m.start() - text.rfind("\n", 0, m.start()))
+             for m in re.finditer(quoted + r"\s*:", text)][:2]
+    if len(found) < 2:  # written with escapes the search does not match: the key alone
+        return InputError(f"{where}: the key {shorten(repr(key))} is given twice")
+    (line, column), (first_line, first_column) = found[1], found[0]
+    at = f"line {line}" if line != first_line else f"line {line}, column {column}"
+    earlier = f"on line {first_line}" if line != first_line else f"at column {first_column}"
+    return InputError(f"{where}: {at}: the key {shorten(repr(key))} is given twice (first {earlier})")
 
 
 def _check_plain_tree(data: Any, where: str) -> None:
