@@ -185,6 +185,11 @@ def test_every_reason_is_our_own_words(kb):
             assert " ".join(words[i:i + 8]) not in corpus, rule.reason
 
 
+_CONSTRAINED = ["--company-size", "small", "--growth-stage", "early", "--business-model", "transactional", "--revenue-streams", "single",
+                "--sales-marketing", "separate", "--priority", "scale-sales", "--no-sales-leader", "--marketing-leader",
+                "--budget", "constrained"]  # a CSO on a budget: no part-time alternative, so the when-budget-allows text
+
+
 def _broken(tmp_path, mutate) -> str:
     data = yaml.safe_load(builtin_text())
     mutate(data)
@@ -277,6 +282,58 @@ def test_duplicate_keys_in_a_knowledge_file_are_refused(tmp_path, runner):
     path.write_text(builtin_text().replace("schema_version: 2\n", "schema_version: 2\nschema_version: 2\n", 1), encoding="utf-8")
     result = invoke(runner, ["rules", "validate", str(path)])
     assert result.exit_code == 2 and "the key 'schema_version' is given twice" in result.stderr
+
+
+@pytest.mark.parametrize("placeholder", ["{0}", "{}", "{nam}", "{name.__class__}", "{name.__class__.__mro__}", "{name:>100000000}",
+                                         "{name!r}", "{name[0]}"])
+def test_staffing_texts_take_only_the_name_placeholder(tmp_path, runner, placeholder):
+    """Knowledge-base texts are data, never templates: `{name.__class__.__mro__}` used to be evaluated,
+    `{name:>100000000}` turned a 20-byte edit into 100 MB of output, `{0}` or `{nam}` was an internal error."""
+    path = tmp_path / "rules.yaml"
+    path.write_text(builtin_text().replace("A full-time {name} is not affordable now", f"A full-time {placeholder} is not affordable now"),
+                    encoding="utf-8")
+    for command in (["rules", "validate", str(path)], ["recommend", *_CONSTRAINED, "--rules", str(path), "--json"]):
+        result = invoke(runner, command)
+        assert result.exit_code == 2 and result.stdout == ""
+        assert result.stderr.splitlines() == [
+            f"{'Error: ' if key == 'fractional' else ''}{path}: staffing.{key}[0].text: unknown placeholder {placeholder}; "
+            "the only one is {name} (the pick's name)" for key in ("fractional", "when-budget-allows")]
+
+
+@pytest.mark.parametrize(("where", "mutate"), [
+    ("roles[4].name", lambda d: d["roles"][4].update(name="Chief {name} Officer")),
+    ("rules[7].reason", lambda d: d["rules"][7].update(reason=d["rules"][7]["reason"] + " {0}")),
+    ("options[5].organisation[0].reports[0].reports[1].reports[0].text",
+     lambda d: d["options"][5]["organisation"][0]["reports"][0]["reports"][1]["reports"].__setitem__(0, "Brand {name}")),
+    ("staffing.meanwhile.CSO[1].text", lambda d: d["staffing"]["meanwhile"]["CSO"].__setitem__(1, "Meanwhile {name}")),
+    ("questions[0].choices[1].label", lambda d: d["questions"][0]["choices"][1].update(label="{name.__class__}")),
+])
+def test_texts_that_are_not_filled_in_take_no_placeholder(tmp_path, where, mutate):
+    """Every text of a knowledge base is walked - profiles, nested reporting trees, rules, questions."""
+    message = _broken(tmp_path, mutate)
+    assert f": {where}: " in message and "looks like a placeholder, but this text is shown as written" in message, message
+
+
+def test_the_walk_reaches_every_text(kb):
+    """One walk over a knowledge base, reaching every text field whatever a later field is called."""
+    from execadvisor.knowledge import _walk
+
+    texts = {path for path, value in _walk("", kb) if isinstance(value, str)}
+    strings = sum(1 for line in builtin_text().splitlines() if line.strip() and not line.lstrip().startswith("#"))
+    assert len(texts) > strings, "at least one text per line of the file"
+    assert {"staffing.when-budget-allows[0].text", "sources[0].title", "rules[0].reason", "questions[8].choices[1].label",
+            "options[5].organisation[0].reports[0].reports[1].reports[0].text", "roles[0].revisit_when[1].unless.priorities[0]"} <= texts
+
+
+def test_the_name_is_a_fixed_substitution(tmp_path, runner):
+    """{name} is replaced as it stands; other braces are text (str.format would choke on a lone one)."""
+    path = tmp_path / "rules.yaml"
+    path.write_text(builtin_text().replace('"A full-time {name} is not affordable now, and',
+                                           '"A full-time {name} (yes, the {name}) } { is not affordable now, and'), encoding="utf-8")
+    result = invoke(runner, ["recommend", *_CONSTRAINED, "--rules", str(path), "--json"])
+    assert result.exit_code == 0, result.stderr
+    note = json.loads(result.stdout)["recommendation"]["staffing_note"][0]["text"]
+    assert note.startswith("A full-time Chief Sales Officer (yes, the Chief Sales Officer) } { is not affordable now")
 
 
 def test_duplicate_keys_on_one_line_are_refused_too(tmp_path, runner):

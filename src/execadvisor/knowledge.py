@@ -7,6 +7,7 @@ inside an `InputError`.
 
 import functools
 import math
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, Literal
@@ -132,6 +133,10 @@ class Alternative(_Model):
     section: str = Field(min_length=1, max_length=MAX_SECTION)
 
 
+PLACEHOLDER = "{name}"  # the pick's name, in the staffing texts: the one placeholder (see _placeholder_problems)
+FILLED = ("fractional", "when-budget-allows")  # the staffing texts that take it
+
+
 class Staffing(_Model):
     """What the report says about filling the pick on a constrained budget; {name} is the pick's title."""
 
@@ -249,22 +254,49 @@ class KnowledgeBase(_Model):
         return None
 
 
-def _claims(path: str, value: Any) -> Iterator[tuple[str, Claim]]:
-    """Every claim below `value` (a claim, a reporting tree, or a tuple or dict of them), with its path."""
-    if isinstance(value, Claim):
-        yield path, value
-        if isinstance(value, ReportingNode):
-            for i, node in enumerate(value.reports):
-                yield from _claims(f"{path}.reports[{i}]", node)
+def _walk(path: str, value: Any) -> Iterator[tuple[str, Any]]:
+    """`value` and everything below it (fields of models, items of tuples, values of dicts), each with
+    its path as a message names it (`roles[0].reporting_lines[1].reports[0].text`): the one walk over
+    what a knowledge base can contain."""
+    yield path, value
+    if isinstance(value, BaseModel):
+        for key, field in type(value).model_fields.items():
+            name = field.alias or key
+            yield from _walk(f"{path}.{name}" if path else name, getattr(value, key))
     elif isinstance(value, tuple):
         for i, item in enumerate(value):
-            yield from _claims(f"{path}[{i}]", item)
+            yield from _walk(f"{path}[{i}]", item)
     elif isinstance(value, dict):
         for key, item in value.items():
-            yield from _claims(f"{path}.{key}", item)
-    elif isinstance(value, BaseModel):
-        for key in type(value).model_fields:
-            yield from _claims(f"{path}.{key}", getattr(value, key))
+            yield from _walk(f"{path}.{key}", item)
+
+
+def _claims(path: str, value: Any) -> Iterator[tuple[str, Claim]]:
+    """Every claim below `value` (a claim, a reporting tree, or a tuple or dict of them), with its path."""
+    return ((where, item) for where, item in _walk(path, value) if isinstance(item, Claim))
+
+
+_BRACES = re.compile(r"\{[^{}]*\}")
+
+
+def _placeholder_problems(kb: "KnowledgeBase") -> list[tuple[str, str]]:
+    """Texts are data, never templates: the staffing texts take {name} (replaced as it is, see
+    scoring), and no text takes anything else in braces - no field, index, attribute or format spec."""
+    from execadvisor.untrusted import shorten
+
+    filled = tuple(f"staffing.{key}[" for key in FILLED)
+    problems = []
+    for path, text in _walk("", kb):
+        if not isinstance(text, str):
+            continue
+        for found in _BRACES.findall(text):
+            if path.startswith(filled) and path.endswith(".text"):
+                if found != PLACEHOLDER:
+                    problems.append((path, f"unknown placeholder {shorten(found)}; the only one is {PLACEHOLDER} (the pick's name)"))
+            else:
+                problems.append((path, f"{shorten(found)} looks like a placeholder, but this text is shown as written; only the "
+                                       f"staffing texts ({', '.join(FILLED)}) take one: {PLACEHOLDER}"))
+    return problems
 
 
 def _answer_problem(qid: str, values: Any) -> str | None:
@@ -374,7 +406,7 @@ def parse_knowledge(data: Any, where: str) -> KnowledgeBase:
         kb = KnowledgeBase.model_validate(data)
     except ValidationError as exc:
         raise InputError(describe_problems(where, pydantic_problems(exc))) from None
-    problems = _consistency_problems(kb)
+    problems = _consistency_problems(kb) + _placeholder_problems(kb)
     if problems:
         raise InputError(describe_problems(where, problems))
     return kb

@@ -39,7 +39,7 @@ from typing import Any
 
 from execadvisor import __version__
 from execadvisor.contract import MAX_PRIORITIES, MIN_PRIORITIES, QUESTIONS, Answers
-from execadvisor.knowledge import Alternative, Claim, ExistingSeat, KnowledgeBase, Option, ReportingNode, Revisit, Rule
+from execadvisor.knowledge import PLACEHOLDER, Alternative, Claim, ExistingSeat, KnowledgeBase, Option, ReportingNode, Revisit, Rule
 from execadvisor.result import (
     SCHEMA_VERSION,
     AlternativeOut,
@@ -453,8 +453,10 @@ def _smallest_flip(table: ScoringTable, own: list[float], pick: int, term: Term)
 # --- profiles -----------------------------------------------------------------------------------------------
 
 
-def _claim(claim: Claim, **fields: str) -> ClaimOut:
-    text = claim.text.format(**fields) if fields else claim.text
+def _claim(claim: Claim, name: str | None = None) -> ClaimOut:
+    """A claim as the report carries it; in a staffing text {name} becomes `name`, a fixed
+    substitution (the text is data, never a format string)."""
+    text = claim.text if name is None else claim.text.replace(PLACEHOLDER, name)
     return ClaimOut.model_construct(text=text, source=claim.source, section=claim.section)
 
 
