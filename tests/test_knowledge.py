@@ -352,6 +352,90 @@ def test_duplicate_keys_on_one_line_are_refused_too(tmp_path, runner):
                                  f"(first at column {first})\n")
 
 
+def test_settings_and_sizes_are_bounded(tmp_path):
+    """100,000 draws with 700 rules was an internal error (OverflowError); 600 rules cost 768 MB and 17 s."""
+    assert "settings.robustness_draws: Input should be less than or equal to 10000 (got 100000)" in _broken(
+        tmp_path, lambda d: d["settings"].update(robustness_draws=100_000))
+    import copy
+
+    def times(items: list, n: int) -> list:  # copies: YAML would write repeated objects as aliases
+        return [copy.deepcopy(item) for item in items * n]
+
+    assert "settings.robustness_draws: 2,000 draws of 700 rules is more than 1,000,000 re-weighted rules; with 700 rules use " \
+           "at most 1,428 draws" in _broken(tmp_path, lambda d: d.update(rules=times(d["rules"], 11)[:700], settings={"robustness_draws": 2000}))
+    assert "rules: at most 1000 allowed, got 1035" in _broken(tmp_path, lambda d: d.update(rules=times(d["rules"], 15)))
+    assert "options: at most 50 allowed, got 56" in _broken(tmp_path, lambda d: d.update(options=times(d["options"], 8)))
+
+
+def _at_the_bounds(options: int, rules: int, draws: int) -> dict:
+    """A valid knowledge base as costly as the bounds allow: `options` single roles, `rules` rules all
+    counting for the answers of scenarios.BASE, with weights that keep many options in the race."""
+    import random
+
+    from scenarios import BASE
+
+    data = yaml.safe_load(builtin_text())
+    role, combos = data["roles"][0], [o for o in data["options"] if len(o["roles"]) > 1]
+    singles = [o for o in data["options"] if len(o["roles"]) == 1]
+    extra = [f"R{k}" for k in range(options - len(singles) - len(combos))]
+    data["roles"] += [{**role, "id": rid, "aliases": []} for rid in extra]
+    data["options"] = singles + [{**singles[0], "id": rid, "roles": [rid], "title": rid} for rid in extra] + combos
+    given = [(q, {True: "yes", False: "no"}.get(v, v)) for q, v in BASE.items() if not isinstance(v, list)]
+    given += [("priorities", p) for p in BASE["priorities"]]
+    rng = random.Random(3)
+    data["rules"] = [{**data["rules"][0], "question": q, "answer": a, "option": data["options"][i % options]["id"],
+                      "weight": round(rng.choice([-1, 1]) * rng.uniform(1, 10), 2)}
+                     for i in range(rules) for q, a in [given[i % len(given)]]]
+    data["settings"]["robustness_draws"] = draws
+    return data
+
+
+@pytest.mark.parametrize(("options", "rules", "draws"), [(50, 1000, 1000), (50, 100, 10_000)])
+def test_the_costliest_valid_knowledge_base_is_quick(options, rules, draws):
+    """At the bounds (MAX_OPTIONS, MAX_RULES, MAX_DRAWS, MAX_REWEIGHTED) a recommendation takes about
+    0.3 s here; the limit leaves room for a slow machine."""
+    import time
+
+    from conftest import answers_of
+
+    from execadvisor.knowledge import MAX_DRAWS, MAX_OPTIONS, MAX_REWEIGHTED, MAX_RULES
+    from execadvisor.scoring import check_scale, recommend
+
+    assert (options, rules * draws) == (MAX_OPTIONS, MAX_REWEIGHTED) and rules in (MAX_RULES, MAX_REWEIGHTED // MAX_DRAWS)
+    kb = parse_knowledge(_at_the_bounds(options, rules, draws), "costly").named("costly", "")
+    check_scale(kb)
+    start = time.perf_counter()
+    report = recommend(answers_of(), kb)
+    assert time.perf_counter() - start < 1.5
+    assert report.robustness.draws == draws and len(report.ranking) == options
+
+
+def test_weights_that_cancel_out_are_refused(tmp_path, runner):
+    """Every rule and its opposite: no answer moves any option. Such a file passed validation, then
+    printed a seven-way tie at 50.0 beside "100% put CSO first"."""
+    from conftest import full_flags
+
+    data = yaml.safe_load(builtin_text())
+    data["rules"] += [{**rule, "weight": -rule["weight"]} for rule in data["rules"]]
+    path = tmp_path / "cancel.yaml"
+    path.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    load_knowledge(path)  # every rule is valid on its own
+    for command in (["rules", "validate", str(path)], ["recommend", *full_flags(), "--rules", str(path)],
+                    ["roles", "--rules", str(path)], ["batch", "--rules", str(path)]):
+        result = invoke(runner, command, input="")
+        assert result.exit_code == 2 and result.stdout == ""
+        assert result.stderr.startswith(f"Error: {path}: rules: the weights cancel out: over every possible set of answers the "
+                                        "options' points differ by less than 0.01, so there is no 0-100 scale"), result.stderr
+
+
+def test_the_builtin_knowledge_has_a_usable_scale(kb):
+    """Files given with --rules are checked on loading; the built-in one is checked here."""
+    from execadvisor.scoring import check_scale, table_for
+
+    check_scale(kb)
+    assert table_for(kb).high - table_for(kb).low > 100
+
+
 _BASE_DATA = yaml.safe_load(builtin_text())
 _weights = st.one_of(st.just(0.0), st.floats(0.01, 1000), st.floats(-1000, -0.01))
 

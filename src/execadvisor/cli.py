@@ -127,7 +127,12 @@ def _root(
 def _knowledge(rules: Path | None) -> "KnowledgeBase":
     from execadvisor.knowledge import load_knowledge
 
-    return load_knowledge(rules)
+    kb = load_knowledge(rules)
+    if rules is not None:
+        from execadvisor.scoring import check_scale
+
+        check_scale(kb)
+    return kb
 
 
 def _console(file: object | None = None, width: int | None = None):  # noqa: ANN202 - rich is imported lazily

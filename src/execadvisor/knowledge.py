@@ -30,6 +30,14 @@ class _Model(BaseModel):
 MAX_SECTION = 80
 MAX_WEIGHT = 1000.0
 MIN_WEIGHT = 0.01  # a non-zero weight smaller than this cannot give a usable 0-100 scale
+# Bounds on what one recommendation costs, whatever the file (the built-in has 7 options, 69 rules and
+# 1,000 draws): robustness re-weights every rule in every draw, and the rule whose smallest change
+# flips the pick is searched rule by rule against every option. At these bounds a recommendation
+# takes about 0.3 s and 60 MB (README, "Your own knowledge base").
+MAX_OPTIONS = 50
+MAX_RULES = 1000
+MAX_DRAWS = 10_000
+MAX_REWEIGHTED = 1_000_000  # robustness_draws x rules
 
 
 class Source(_Model):
@@ -194,7 +202,7 @@ class Rule(_Model):
 class Settings(_Model):
     close_call_margin: float = Field(default=5.0, ge=0, le=100)
     robustness_spread: float = Field(default=0.25, gt=0, le=1)
-    robustness_draws: int = Field(default=1000, ge=1000, le=100_000)
+    robustness_draws: int = Field(default=1000, ge=1000, le=MAX_DRAWS)
     fragile_below: float = Field(default=0.8, ge=0, le=1)
 
 
@@ -210,12 +218,12 @@ class KnowledgeBase(_Model):
     settings: Settings = Settings()
     sources: tuple[Source, ...] = NonEmpty
     roles: tuple[Role, ...] = NonEmpty
-    options: tuple[Option, ...] = NonEmpty
+    options: tuple[Option, ...] = Field(min_length=1, max_length=MAX_OPTIONS)
     staffing: Staffing
     existing: tuple[ExistingSeat, ...] = ()
     alternatives: tuple[Alternative, ...] = ()
     questions: tuple[Question, ...] = NonEmpty
-    rules: tuple[Rule, ...] = NonEmpty
+    rules: tuple[Rule, ...] = Field(min_length=1, max_length=MAX_RULES)
     _identity: KnowledgeId = PrivateAttr(default=KnowledgeId(name="unnamed", sha256=""))
 
     @property
@@ -400,13 +408,22 @@ def _consistency_problems(kb: KnowledgeBase) -> list[tuple[str, str]]:
     return problems
 
 
+def _cost_problems(kb: KnowledgeBase) -> list[tuple[str, str]]:
+    """Robustness re-weights every rule in every draw: their product is bounded (see MAX_REWEIGHTED)."""
+    draws, rules = kb.settings.robustness_draws, len(kb.rules)
+    if draws * rules <= MAX_REWEIGHTED:
+        return []
+    return [("settings.robustness_draws", f"{draws:,} draws of {rules:,} rules is more than {MAX_REWEIGHTED:,} re-weighted rules; "
+                                          f"with {rules:,} rules use at most {MAX_REWEIGHTED // rules:,} draws")]
+
+
 def parse_knowledge(data: Any, where: str) -> KnowledgeBase:
     """Validate already-loaded YAML data as a knowledge base; `where` names it in messages."""
     try:
         kb = KnowledgeBase.model_validate(data)
     except ValidationError as exc:
         raise InputError(describe_problems(where, pydantic_problems(exc))) from None
-    problems = _consistency_problems(kb) + _placeholder_problems(kb)
+    problems = _consistency_problems(kb) + _placeholder_problems(kb) + _cost_problems(kb)
     if problems:
         raise InputError(describe_problems(where, problems))
     return kb
