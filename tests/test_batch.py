@@ -122,3 +122,17 @@ def test_canonical_answers_are_what_validation_gives(good, changes, dropped):
         raise AssertionError(f"accepted without validation but invalid: {data}") from exc
     assert fast == slow and fast.model_dump_json() == slow.model_dump_json() and fast.items() == slow.items()
     assert hash(fast) == hash(slow) and fast.model_fields_set == slow.model_fields_set and repr(fast) == repr(slow)
+
+
+def test_batch_errors_cut_long_keys_and_values_short(runner):
+    """A 500 KB key or value of a batch line is not echoed whole in its error line."""
+    long = "k" * 500_000
+    result = invoke(runner, ["batch", "-"], input=jsonl({**BASE, long: 1}, {**BASE, "budget": long}, '{"a": 1, "a": 2, "' + long + '": 3}'))
+    assert result.exit_code == 2
+    errors = [json.loads(line)["error"] for line in result.stdout.splitlines()]
+    assert errors[0] == "answers: kkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkk... (500,000 characters): unknown key; " \
+                        "known keys: company_size, growth_stage, business_model, revenue_streams, sales_marketing, priorities, " \
+                        "sales_leader, marketing_leader, budget"
+    assert errors[1].startswith("budget: 'kkkkkkk") and "... (500,002 characters) is not allowed; input should be 'full-time'" in errors[1]
+    assert errors[2] == "the key 'a' is given twice"
+    assert all(len(error) < 300 for error in errors)

@@ -16,7 +16,7 @@ from pydantic_core import to_json
 
 from execadvisor.answers import parse_answers
 from execadvisor.contract import Answers
-from execadvisor.errors import InputError
+from execadvisor.errors import InputError, echoed
 from execadvisor.yamlfile import loads_json
 from execadvisor.knowledge import KnowledgeBase
 from execadvisor.result import SCHEMA_VERSION, BatchError, BatchReport
@@ -60,7 +60,7 @@ def answer_line(number: int, raw: bytes | None, kb: KnowledgeBase, full: bool) -
             raise InputError("nested too deeply to read") from None
         except ValueError as exc:  # includes a duplicate key
             key = getattr(exc, "key", None)
-            raise InputError(f"the key {key!r} is given twice" if key is not None else f"not valid JSON: {exc}") from None
+            raise InputError(f"the key {echoed(key)} is given twice" if key is not None else f"not valid JSON: {exc}") from None
         if not isinstance(data, dict):
             raise InputError(f"expected a JSON object of answers, found {type(data).__name__}")
         if "id" in data:

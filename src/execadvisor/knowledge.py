@@ -15,8 +15,9 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError, field_validator, model_validator
 
 from execadvisor.contract import MAX_PRIORITIES, MIN_PRIORITIES, QUESTIONS
-from execadvisor.errors import InputError, describe_problems, pydantic_problems
+from execadvisor.errors import InputError, describe_problems, echoed, pydantic_problems
 from execadvisor.packaged import BUILTIN_NAME, QuestionWords, builtin_text, compiled_data, packaged
+from execadvisor.untrusted import shorten
 
 MAX_KNOWLEDGE_BYTES = 2 * 1024 * 1024
 
@@ -290,8 +291,6 @@ _BRACES = re.compile(r"\{[^{}]*\}")
 def _placeholder_problems(kb: "KnowledgeBase") -> list[tuple[str, str]]:
     """Texts are data, never templates: the staffing texts take {name} (replaced as it is, see
     scoring), and no text takes anything else in braces - no field, index, attribute or format spec."""
-    from execadvisor.untrusted import shorten
-
     filled = tuple(f"staffing.{key}[" for key in FILLED)
     problems = []
     for path, text in _walk("", kb):
@@ -310,10 +309,10 @@ def _placeholder_problems(kb: "KnowledgeBase") -> list[tuple[str, str]]:
 def _answer_problem(qid: str, values: Any) -> str | None:
     """Why (question id, answers) names no real answer, or None."""
     if qid not in QUESTIONS:
-        return f"unknown question {qid!r}; known: {', '.join(QUESTIONS)}"
+        return f"unknown question {echoed(qid)}; known: {', '.join(QUESTIONS)}"
     allowed = QUESTIONS[qid][1]
     bad = [v for v in ((values,) if isinstance(values, str) else values) if v not in allowed]
-    return f"{', '.join(map(repr, bad))} is not an answer to {qid}; allowed: {', '.join(allowed)}" if bad else None
+    return f"{', '.join(map(echoed, bad))} is not an answer to {qid}; allowed: {', '.join(allowed)}" if bad else None
 
 
 def _consistency_problems(kb: KnowledgeBase) -> list[tuple[str, str]]:
@@ -326,11 +325,11 @@ def _consistency_problems(kb: KnowledgeBase) -> list[tuple[str, str]]:
 
     def check_source(path: str, file: str | None) -> None:
         if file is not None and file not in source_files:
-            problems.append((path, f"unknown source {file!r}; listed sources: {', '.join(sorted(source_files))}"))
+            problems.append((path, f"unknown source {echoed(file)}; listed sources: {', '.join(sorted(source_files))}"))
 
     def check_role(path: str, role_id: str) -> None:
         if role_id not in role_ids:
-            problems.append((path, f"unknown role {role_id!r}; known: {', '.join(role_ids)}"))
+            problems.append((path, f"unknown role {echoed(role_id)}; known: {', '.join(role_ids)}"))
 
     def check_answers(path: str, conditions: dict[str, Any]) -> None:
         for qid, values in conditions.items():
@@ -342,7 +341,7 @@ def _consistency_problems(kb: KnowledgeBase) -> list[tuple[str, str]]:
         seen: set[str] = set()
         for i, item_id in enumerate(ids):
             if item_id in seen:
-                problems.append((f"{name}[{i}].id", f"duplicate id {item_id!r}"))
+                problems.append((f"{name}[{i}].id", f"duplicate id {echoed(item_id)}"))
             seen.add(item_id)
     for i, role in enumerate(kb.roles):
         for j, file in enumerate(role.sources):
@@ -353,7 +352,7 @@ def _consistency_problems(kb: KnowledgeBase) -> list[tuple[str, str]]:
         for j, role_id in enumerate(option.roles):
             check_role(f"options[{i}].roles[{j}]", role_id)
             if option.is_combination and role_id in role_ids and role_id not in single_roles:
-                problems.append((f"options[{i}].roles[{j}]", f"a combination's roles must each be an option of their own; {role_id!r} is not"))
+                problems.append((f"options[{i}].roles[{j}]", f"a combination's roles must each be an option of their own; {echoed(role_id)} is not"))
         if option.is_combination:
             for key in ("summary", "structure", "members", "organisation", "revisit_when"):
                 if not getattr(option, key):
@@ -390,7 +389,7 @@ def _consistency_problems(kb: KnowledgeBase) -> list[tuple[str, str]]:
         if problem:
             problems.append((f"rules[{i}].{'question' if rule.question not in QUESTIONS else 'answer'}", problem))
         if rule.option not in option_ids:
-            problems.append((f"rules[{i}].option", f"unknown option {rule.option!r}; known: {', '.join(option_ids)}"))
+            problems.append((f"rules[{i}].option", f"unknown option {echoed(rule.option)}; known: {', '.join(option_ids)}"))
         check_source(f"rules[{i}].source", rule.source)
     if not any(rule.weight for rule in kb.rules):
         problems.append(("rules", "every weight is 0, so no answer moves any option and there is no scale to score on"))
