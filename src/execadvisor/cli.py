@@ -600,10 +600,10 @@ def rules_export(
         if file is None or str(file) == "-":
             sys.stdout.write(text)
             return
-        if file.exists() and not force:
-            raise InputError(f"{file}: already exists; pass --force to overwrite it")
-        from execadvisor.yamlfile import atomic_write
+        from execadvisor.yamlfile import atomic_write, stream_descriptor
 
+        if file.exists() and not force and stream_descriptor(file) is None:  # a stream is written to, not over
+            raise InputError(f"{file}: already exists; pass --force to overwrite it")
         atomic_write(file, text)
         print(f"Wrote the built-in knowledge base to {file}", file=sys.stderr)
 

@@ -1,0 +1,147 @@
+"""The edges of a run, as the process meets them: interrupted writes, names at the file system's
+limit, outputs that name a stream, endless batch input, ASCII-only or closed standard streams,
+absurd terminal sizes and shell completion. Real processes throughout: these are the process's
+behaviours, not a function's."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from conftest import console_script, full_flags, run_script
+
+pytestmark = pytest.mark.skipif(os.name != "posix", reason="signals, descriptors and /dev paths are POSIX")
+
+# The program itself, with one of the calls it makes while writing outputs preceded by a signal sent
+# to itself: the signal arrives at that exact moment of the write, every time.
+INTERRUPTED = """
+import os, signal, sys
+sys.argv = ["execadvisor", *sys.argv[1:]]  # so that the program's own Ctrl-C handler is installed
+when, name = os.environ["SIGNAL_AT"], os.environ["SIGNAL"]
+real = getattr(os, when)
+
+def interrupted(*args, **kwargs):
+    os.kill(os.getpid(), getattr(signal, name))
+    return real(*args, **kwargs)
+
+setattr(os, when, interrupted)
+from execadvisor._entry import main
+main()
+"""
+
+
+def _leftovers(folder: Path) -> list[str]:
+    return sorted(p.name for p in folder.iterdir() if p.name.endswith(".tmp"))
+
+
+@pytest.mark.parametrize("when", ["fdopen", "fsync", "chmod", "replace"])
+@pytest.mark.parametrize(("name", "code"), [("SIGINT", 130), ("SIGTERM", -signal.SIGTERM), ("SIGHUP", -signal.SIGHUP)])
+def test_a_signal_during_a_write_leaves_no_temporary_file(tmp_path, when, name, code):
+    """Ctrl-C during a write used to leave a hidden `.NAME.XXXX.tmp` beside the output (2 of 150
+    tries): the program's Ctrl-C handler ends the process at once, and SIGTERM and SIGHUP end it
+    outright. Now the temporaries go first, and the old files stay as they were."""
+    memo, answers = tmp_path / "memo.md", tmp_path / "answers.yaml"
+    memo.write_text("old memo\n", encoding="utf-8")
+    answers.write_text("old answers\n", encoding="utf-8")
+    result = subprocess.run([sys.executable, "-c", INTERRUPTED, "recommend", *full_flags(), "--format", "markdown", "-o", str(memo),
+                             "--save-answers", str(answers)], cwd=tmp_path, capture_output=True, text=True, timeout=60,
+                            env={**os.environ, "SIGNAL_AT": when, "SIGNAL": name}, stdin=subprocess.DEVNULL)
+    assert result.returncode == code, result.stderr
+    assert _leftovers(tmp_path) == []
+    if name == "SIGINT":
+        assert result.stderr == "Aborted.\n"
+    if when != "replace":  # the signal came before any rename: every file as it was
+        assert memo.read_text(encoding="utf-8") == "old memo\n" and answers.read_text(encoding="utf-8") == "old answers\n"
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs FIFOs")
+def test_ctrl_c_while_a_fifo_waits_for_its_reader_leaves_no_temporary_file(tmp_path):
+    """A FIFO is written first, while the other outputs wait as temporaries beside their files;
+    Ctrl-C there (the FIFO has no reader yet) removes them."""
+    fifo, answers = tmp_path / "pipe", tmp_path / "answers.yaml"
+    os.mkfifo(fifo)
+    answers.write_text("old answers\n", encoding="utf-8")
+    process = subprocess.Popen([console_script(), "recommend", *full_flags(), "-o", str(fifo), "--save-answers", str(answers)],
+                               cwd=tmp_path, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        deadline = time.monotonic() + 30
+        while not _leftovers(tmp_path) and time.monotonic() < deadline:
+            time.sleep(0.02)
+        assert _leftovers(tmp_path), "the answers wait as a temporary while the FIFO waits for a reader"
+        process.send_signal(signal.SIGINT)
+        _, err = process.communicate(timeout=30)
+    finally:
+        process.kill()
+    assert process.returncode == 130 and err == "Aborted.\n"
+    assert _leftovers(tmp_path) == [] and answers.read_text(encoding="utf-8") == "old answers\n"
+
+
+def test_the_longest_valid_file_name_can_be_written(tmp_path):
+    """A 255-byte name failed with "File name too long": the temporary name beside it was longer."""
+    memo, answers = tmp_path / ("m" * 252 + ".md"), tmp_path / ("é" * 125 + ".yaml")
+    assert len(os.fsencode(memo.name)) == 255 and len(os.fsencode(answers.name)) == 255
+    answers.write_text("old\n", encoding="utf-8")
+    result = run_script(["recommend", *full_flags(), "--format", "markdown", "-o", str(memo), "--save-answers", str(answers)], cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert memo.read_text(encoding="utf-8").startswith("# ") and "company_size: midsize" in answers.read_text(encoding="utf-8")
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted([memo.name, answers.name])
+
+
+# --- outputs that name a stream ------------------------------------------------------------------
+
+
+def _sh(command: str, cwd: Path, **kwargs) -> subprocess.CompletedProcess:
+    """A shell command line with `EXECADVISOR` standing for the console script and `FLAGS` for a full set of answers."""
+    line = command.replace("EXECADVISOR", f"'{console_script()}'").replace("FLAGS", " ".join(full_flags()))
+    return subprocess.run(line, shell=True, cwd=cwd, capture_output=True, text=True, timeout=60, stdin=subprocess.DEVNULL,
+                          env={**os.environ, "NO_COLOR": "1", "COLUMNS": "80"}, **kwargs)
+
+
+@pytest.mark.parametrize("path", ["/dev/stdout", "/proc/self/fd/1", "/dev/fd/1"])
+def test_a_stream_path_into_a_pipe_delivers_the_report(tmp_path, path):
+    """`-o /dev/stdout | cat` delivered nothing ("No such file or directory": the pipe was treated as
+    a file to replace)."""
+    if not os.path.exists(path):
+        pytest.skip(f"no {path} here")
+    piped = _sh(f"EXECADVISOR recommend FLAGS --json -o {path} | cat", tmp_path)
+    assert piped.returncode == 0 and json.loads(piped.stdout)["recommendation"]["id"]
+    assert piped.stderr == f"Wrote json report to {path}\n"
+
+
+def test_a_stream_path_keeps_its_append_mode(tmp_path):
+    """`-o /dev/stdout >> log` truncated the log: the file behind stdout was replaced."""
+    log = tmp_path / "log"
+    log.write_text("first line\n", encoding="utf-8")
+    for _ in range(2):
+        assert _sh("EXECADVISOR recommend FLAGS --json -o /dev/stdout >> log", tmp_path).returncode == 0
+    text = log.read_text(encoding="utf-8")
+    assert text.startswith("first line\n{") and text.count('"schema_version"') == 2
+    assert log.stat().st_ino == os.stat(log).st_ino and _leftovers(tmp_path) == []
+
+
+def test_every_output_may_name_a_stream(tmp_path):
+    """--save-answers and `rules export` go the same way; a descriptor the shell opened is written
+    as it is (no --force needed: nothing is overwritten)."""
+    both = _sh("EXECADVISOR recommend FLAGS --json -o /dev/fd/3 --save-answers /dev/stderr 3> report.json", tmp_path)
+    assert both.returncode == 0, both.stderr
+    assert json.loads((tmp_path / "report.json").read_text(encoding="utf-8"))["answers"]["company_size"] == "midsize"
+    assert "company_size: midsize\n" in both.stderr and both.stdout == ""
+    exported = _sh("EXECADVISOR rules export /dev/stdout | head -1", tmp_path)
+    assert exported.returncode == 0 and exported.stdout == "# execadvisor knowledge base.\n"
+
+
+@pytest.mark.parametrize(("command", "message"), [
+    ("EXECADVISOR recommend FLAGS -o /dev/fd/7", "Error: /dev/fd/7: not open: there is no file descriptor 7\n"),
+    ("EXECADVISOR recommend FLAGS --save-answers /proc/self/fd/9 -o out.txt", "Error: /proc/self/fd/9: not open: there is no file descriptor 9\n"),
+    ("EXECADVISOR recommend FLAGS -o /dev/stdout >&-", "Error: /dev/stdout: not open: stdout is closed\n"),
+])
+def test_a_stream_that_is_not_open_is_exit_2_naming_it(tmp_path, command, message):
+    result = _sh(command, tmp_path)
+    assert result.returncode == 2 and result.stderr == message
+    assert sorted(p.name for p in tmp_path.iterdir()) == [], "nothing written"
