@@ -145,3 +145,108 @@ def test_a_stream_that_is_not_open_is_exit_2_naming_it(tmp_path, command, messag
     result = _sh(command, tmp_path)
     assert result.returncode == 2 and result.stderr == message
     assert sorted(p.name for p in tmp_path.iterdir()) == [], "nothing written"
+
+
+# --- the environment: ASCII-only streams, absurd sizes, closed standard streams -----------------------------
+
+
+ASCII_ONLY = [{"PYTHONIOENCODING": "ascii"}, {"PYTHONUTF8": "0", "LC_ALL": "C", "LANG": "C", "PYTHONIOENCODING": ""}]
+
+
+@pytest.mark.parametrize("env", ASCII_ONLY, ids=["PYTHONIOENCODING=ascii", "LC_ALL=C"])
+@pytest.mark.parametrize("view", [[], ["--detail", "--why", "CSO"], ["--format", "markdown"]], ids=["first-screen", "detail", "memo"])
+def test_an_ascii_only_stdout_gets_an_ascii_rendering(tmp_path, env, view):
+    """It was an internal error (UnicodeEncodeError). rich draws ASCII boxes by itself; the
+    program's own glyphs get stand-ins."""
+    result = subprocess.run([console_script(), "recommend", *full_flags(), *view], cwd=tmp_path, capture_output=True, timeout=60,
+                            stdin=subprocess.DEVNULL, env={**os.environ, "NO_COLOR": "1", "COLUMNS": "80", **env})
+    assert result.returncode == 0, result.stderr
+    shown = result.stdout.decode("ascii")  # nothing but ASCII
+    assert "Chief Sales Officer" in shown and "\\u" not in shown
+    if view == ["--detail", "--why", "CSO"]:
+        assert "| ############" in shown and " >>>>" in shown and "* Sales strategy" in shown and "+/-25%" in shown
+
+
+@pytest.mark.parametrize("command", [["roles"], ["roles", "CRO"], ["compare", "CSO", "CRO"], ["questions"]])
+def test_every_view_renders_on_an_ascii_only_stdout(tmp_path, command):
+    result = subprocess.run([console_script(), *command], cwd=tmp_path, capture_output=True, timeout=60, stdin=subprocess.DEVNULL,
+                            env={**os.environ, "NO_COLOR": "1", "COLUMNS": "60", "PYTHONIOENCODING": "ascii"})
+    assert result.returncode == 0 and result.stdout.decode("ascii") and result.stderr == b""
+
+
+def test_text_an_ascii_stream_cannot_show_is_escaped_as_json_spells_it(tmp_path):
+    """Text from a knowledge base or a file name that the stream cannot encode is a \\uXXXX escape:
+    in JSON, the same character (so the document is the same data), and never a crash on stderr."""
+    from execadvisor.knowledge import builtin_text
+
+    rules = tmp_path / "rules.yaml"
+    rules.write_text(builtin_text().replace("    title: Chief Sales Officer", "    title: Chief Sales Officer – “Verkauf” 🚀"), encoding="utf-8")
+    runs = {}
+    for encoding in ("ascii", "utf-8"):
+        result = subprocess.run([console_script(), "recommend", *full_flags(), "--rules", str(rules), "--json"], cwd=tmp_path,
+                                capture_output=True, timeout=60, stdin=subprocess.DEVNULL, env={**os.environ, "PYTHONIOENCODING": encoding})
+        assert result.returncode == 0, result.stderr
+        runs[encoding] = result.stdout
+    assert runs["ascii"].isascii() and b"\\u2013 \\u201cVerkauf\\u201d \\ud83d\\ude80" in runs["ascii"]
+    assert json.loads(runs["ascii"]) == json.loads(runs["utf-8"])
+    missing = subprocess.run([console_script(), "recommend", "--answers", "réponses.yaml"], cwd=tmp_path, capture_output=True, timeout=60,
+                             stdin=subprocess.DEVNULL, env={**os.environ, "PYTHONIOENCODING": "ascii"})
+    assert missing.returncode == 2 and missing.stderr == b"Error: r\\u00e9ponses.yaml: no such file\n"
+
+
+@pytest.mark.parametrize(("name", "value"), [("COLUMNS", "1000000000000"), ("LINES", "1000000000000"), ("COLUMNS", "-5"), ("LINES", "0")])
+def test_absurd_terminal_sizes_are_clamped(tmp_path, name, value):
+    """COLUMNS=1000000000000 was an internal error (MemoryError)."""
+    result = run_script(["recommend", *full_flags(), "--detail"], cwd=tmp_path, env={name: value})
+    assert result.returncode == 0, result.stderr
+    width = max(len(line) for line in result.stdout.splitlines())
+    assert width == {"COLUMNS": {"1000000000000": 1000, "-5": 40}.get(value, 80)}.get(name, 80)
+
+
+@pytest.mark.parametrize(("command", "code", "stdout", "stderr"), [
+    ("EXECADVISOR recommend FLAGS --json 0<&-", 0, '{\n  "schema_version": 2', ""),
+    ("EXECADVISOR recommend --answers - 0<&-", 2, "", "Error: stdin: is closed (0<&-), so there is nothing to read\n"),
+    ("EXECADVISOR batch 0<&-", 2, "", "Error: stdin: is closed (0<&-), so there is nothing to read\n"),
+    ("EXECADVISOR recommend --company-size large 0<&-", 2, "", "Error: missing answers and no terminal to ask in"),
+])
+def test_a_closed_stdin_is_no_terminal_and_nothing_to_read(tmp_path, command, code, stdout, stderr):
+    """`0<&-` was an internal error (sys.stdin is None)."""
+    result = _sh(command, tmp_path)
+    assert result.returncode == code and result.stdout.startswith(stdout) and result.stderr.startswith(stderr), result.stderr
+
+
+def test_a_closed_stderr_changes_no_exit_code_and_puts_nothing_on_stdout(tmp_path):
+    """With `2>&-` every run exited 1, a successful one too, and errors landed on stdout."""
+    good = _sh("EXECADVISOR recommend FLAGS --json 2>&-", tmp_path)
+    assert good.returncode == 0 and json.loads(good.stdout)["recommendation"]["id"]
+    bad = _sh("EXECADVISOR recommend --company-size huge 2>&-", tmp_path)
+    assert bad.returncode == 2 and bad.stdout == ""
+    written = _sh("EXECADVISOR recommend FLAGS -o report.txt 2>&-", tmp_path)
+    assert written.returncode == 0 and written.stdout == "" and (tmp_path / "report.txt").read_text(encoding="utf-8").startswith("┏")
+
+
+SPY_FDS = """
+import os, sys
+from execadvisor._entry import main
+
+real_exit = os._exit
+
+def report_then_exit(code):
+    with open(os.environ["SPY"], "w") as spy:
+        spy.write(" ".join(os.path.realpath(f"/proc/self/fd/{fd}") for fd in (0, 1, 2)))
+    real_exit(code)
+
+os._exit = report_then_exit
+sys.argv = ["execadvisor", *sys.argv[1:]]
+main()
+"""
+
+
+@pytest.mark.skipif(not os.path.isdir("/proc/self/fd"), reason="needs /proc")
+def test_closed_standard_descriptors_are_held_by_dev_null(tmp_path):
+    """A file the run opens could otherwise take the number of a closed stream, and receive what is
+    written there (the "Aborted." of Ctrl-C goes straight to descriptor 2)."""
+    command = f"'{sys.executable}' -c '{SPY_FDS}' recommend {' '.join(full_flags())} --json 0<&- >&- 2>&-"
+    result = subprocess.run(command, shell=True, cwd=tmp_path, timeout=60, env={**os.environ, "SPY": str(tmp_path / "spy")})
+    assert result.returncode == 1, "stdout is closed: the output cannot be written"
+    assert (tmp_path / "spy").read_text(encoding="utf-8") == "/dev/null /dev/null /dev/null"

@@ -16,6 +16,7 @@ import typer
 
 from execadvisor import __version__
 from execadvisor.errors import InputError, OutputError, Terminated
+from execadvisor.untrusted import shorten, visible
 
 if TYPE_CHECKING:
     from execadvisor.knowledge import KnowledgeBase
@@ -98,8 +99,12 @@ def _say_aborted() -> None:
 
 
 def stdin_is_terminal() -> bool:
-    """Whether a person can answer questions; never wait for input from a pipe, CI or cron."""
-    return sys.stdin.isatty()
+    """Whether a person can answer questions; never wait for input from a pipe, CI or cron (or a
+    stdin that is closed)."""
+    try:
+        return sys.stdin.isatty()
+    except (AttributeError, ValueError):  # None, or a closed file
+        return False
 
 
 def _version(value: bool) -> None:
@@ -630,19 +635,95 @@ def _find_roles(kb: "KnowledgeBase", names: list[str]) -> list:
 
 
 MIN_WIDTH = 40  # a narrower terminal (COLUMNS=1) is drawn at this width, which it wraps, rather than one letter a line
+MAX_SIZE = 1000  # COLUMNS or LINES beyond this (COLUMNS=1000000000000 was a MemoryError) are taken as this
 
 
 class _ClosedStream:
-    """Stands in for a stdout that is closed (`>&-`): any write is output that cannot be written."""
+    """Stands in for a standard stream that was closed (`0<&-`, `>&-`, `2>&-`), which Python leaves
+    as None. Reading it is bad input (exit 2), writing the output to it output that cannot be
+    written (exit 1); a message for a closed stderr has nowhere to go and is dropped, never an
+    error of its own nor a reason to print on stdout."""
+
+    closed = True
+
+    def __init__(self, name: str) -> None:
+        self.name = name
 
     def write(self, text: str) -> int:
-        raise OutputError("cannot write the output: stdout is closed")
+        if self.name == "stderr":
+            return len(text)
+        raise OutputError(f"cannot write the output: {self.name} is closed")
+
+    def read(self, size: int = -1) -> bytes:
+        raise InputError(f"{self.name}: is closed (0<&-), so there is nothing to read")
+
+    readline = read
+
+    @property
+    def buffer(self) -> "_ClosedStream":
+        return self
 
     def flush(self) -> None:
         pass
 
     def isatty(self) -> bool:
         return False
+
+
+# The program's own glyphs on a stream that cannot show them (LANG=C without UTF-8 mode,
+# PYTHONIOENCODING=ascii): score bars, effect arrows, bullets, the robustness "±" and an ellipsis.
+# rich draws its boxes in ASCII by itself there. Anything else that cannot be encoded (text from
+# a knowledge base or a file name) is written as a \uXXXX escape, which in JSON output is the very
+# same character.
+ASCII_GLYPHS = {"█": "#", "░": "-", "▶": ">", "◀": "<", "•": "*", "±": "+/-", "…": "..."}
+
+
+def _ascii_stand_ins(error: UnicodeError) -> tuple[str, int]:
+    if not isinstance(error, UnicodeEncodeError):
+        raise error
+    shown = []
+    for char in error.object[error.start:error.end]:
+        code = ord(char)
+        if char in ASCII_GLYPHS:
+            shown.append(ASCII_GLYPHS[char])
+        elif code > 0xFFFF:  # as JSON spells it: a surrogate pair
+            shown.append(f"\\u{0xD800 + ((code - 0x10000) >> 10):04x}\\u{0xDC00 + ((code - 0x10000) & 0x3FF):04x}")
+        else:
+            shown.append(f"\\u{code:04x}")
+    return "".join(shown), error.end
+
+
+def _standard_streams() -> None:
+    """Closed standard streams get stand-ins (and /dev/null behind their descriptors, so that no file
+    the run opens takes their place and receives what was meant for them); stdout and stderr write
+    what their encoding cannot show with the stand-ins above, never an encoding error."""
+    import codecs
+
+    for fd, name in enumerate(("stdin", "stdout", "stderr")):
+        if getattr(sys, name) is None:
+            try:
+                os.fstat(fd)
+            except OSError:
+                null = os.open(os.devnull, os.O_RDWR)
+                if null != fd:
+                    os.dup2(null, fd)
+                    os.close(null)
+            setattr(sys, name, _ClosedStream(name))
+    codecs.register_error("execadvisor.ascii", _ascii_stand_ins)
+    for stream in (sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="execadvisor.ascii")
+
+
+def _clamp_terminal_size() -> None:
+    """COLUMNS and LINES as a terminal could have them: at least MIN_WIDTH columns and a line, at most MAX_SIZE."""
+    for name, least in (("COLUMNS", MIN_WIDTH), ("LINES", 1)):
+        try:
+            given = int(os.environ.get(name, ""))
+        except ValueError:
+            continue
+        if not least <= given <= MAX_SIZE:
+            os.environ[name] = str(min(max(given, least), MAX_SIZE))
 
 
 def main() -> None:
@@ -656,11 +737,8 @@ def main() -> None:
     (freeing every module and pydantic schema) costs about 30 ms, a fifth of a scripted run, and
     nothing of ours needs to run at exit (files are written and closed by then).
     """
-    if sys.stdout is None:
-        sys.stdout = _ClosedStream()  # type: ignore[assignment]
-    columns = os.environ.get("COLUMNS", "")
-    if columns.isdigit() and int(columns) < MIN_WIDTH:
-        os.environ["COLUMNS"] = str(MIN_WIDTH)
+    _standard_streams()
+    _clamp_terminal_size()
     try:
         app()
         code = 0
@@ -679,12 +757,14 @@ def main() -> None:
     except OSError as exc:
         if os.environ.get("EXECADVISOR_DEBUG"):
             raise
-        print(f"Error: cannot write the output: {exc.strerror or exc}", file=sys.stderr)
+        where = f"{visible(os.fsdecode(exc.filename))}: " if exc.filename else ""  # e.g. a shell's rc file
+        print(f"Error: {where}cannot write the output: {exc.strerror or exc}", file=sys.stderr)
         code = 1
     except Exception as exc:  # noqa: BLE001 - the last line of defence
         if os.environ.get("EXECADVISOR_DEBUG"):
             raise
-        print(f"execadvisor: internal error: {exc!r}\nPlease report it; set EXECADVISOR_DEBUG=1 to see the traceback.", file=sys.stderr)
+        print(f"execadvisor: internal error: {shorten(repr(exc), 300)}\nPlease report it; set EXECADVISOR_DEBUG=1 to see the traceback.",
+              file=sys.stderr)
         code = 1
     _flush_and_exit(code)
 
