@@ -250,3 +250,55 @@ def test_closed_standard_descriptors_are_held_by_dev_null(tmp_path):
     result = subprocess.run(command, shell=True, cwd=tmp_path, timeout=60, env={**os.environ, "SPY": str(tmp_path / "spy")})
     assert result.returncode == 1, "stdout is closed: the output cannot be written"
     assert (tmp_path / "spy").read_text(encoding="utf-8") == "/dev/null /dev/null /dev/null"
+
+
+# --- shell completion ---------------------------------------------------------------------------------------
+
+
+def _completion(args: list[str], home: Path, **env: str) -> subprocess.CompletedProcess:
+    """The completion flags with HOME in a test folder: installing writes the shell's rc files there."""
+    return subprocess.run([console_script(), *args], capture_output=True, text=True, timeout=60, stdin=subprocess.DEVNULL,
+                          env={**os.environ, "HOME": str(home), **env})
+
+
+SHELLS = "supported: bash, zsh, fish, powershell, pwsh\n"
+
+
+@pytest.mark.parametrize("flag", ["--install-completion", "--show-completion"])
+def test_an_unknown_shell_is_exit_2_listing_the_supported_ones(tmp_path, flag):
+    """`--install-completion nosuchshell` installed bash completion (the detected shell) and exited 0."""
+    result = _completion([flag, "nosuchshell"], tmp_path)
+    assert result.returncode == 2 and result.stdout == ""
+    assert result.stderr == f"Error: {flag}: 'nosuchshell' is not a shell execadvisor can complete in; {SHELLS}"
+    assert list(tmp_path.iterdir()) == [], "nothing installed"
+    detected = subprocess.run(f"'{console_script()}' {flag}", shell=True, executable="/bin/sh", capture_output=True, text=True,
+                              timeout=60, env={**os.environ, "HOME": str(tmp_path)}, stdin=subprocess.DEVNULL)
+    if "'sh'" in detected.stderr:  # shellingham saw the sh running it: not a shell completion is written for
+        assert detected.returncode == 2 and detected.stderr == f"Error: {flag}: 'sh' is not a shell execadvisor can complete in; {SHELLS}"
+
+
+def test_a_named_shell_is_the_shell_completed_in(tmp_path):
+    """A shell name after the flag was ignored: `--show-completion zsh` showed the detected shell's script."""
+    shown = _completion(["--show-completion", "zsh"], tmp_path)
+    assert shown.returncode == 0 and shown.stdout.startswith("#compdef execadvisor") and "_EXECADVISOR_COMPLETE=complete_zsh" in shown.stdout
+    installed = _completion(["--install-completion", "bash"], tmp_path)
+    assert installed.returncode == 0 and installed.stdout.startswith(f"bash completion installed in {tmp_path / '.bash_completions'}")
+    assert "source '" in (tmp_path / ".bashrc").read_text(encoding="utf-8")
+    assert "_EXECADVISOR_COMPLETE=complete_bash" in (tmp_path / ".bash_completions" / "execadvisor.sh").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("how", ["read-only", "a directory"])
+def test_an_rc_file_that_cannot_be_written_is_named(tmp_path, how):
+    """With a read-only ~/.bashrc the message was "cannot write the output: Permission denied",
+    naming no file."""
+    rc = tmp_path / ".bashrc"
+    if how == "read-only":
+        if os.geteuid() == 0:
+            pytest.skip("root writes read-only files")
+        rc.write_text("# mine\n", encoding="utf-8")
+        rc.chmod(0o444)
+    else:
+        rc.mkdir()
+    result = _completion(["--install-completion", "bash"], tmp_path)
+    assert result.returncode == 1
+    assert result.stderr == f"Error: cannot write {rc}: {'Permission denied' if how == 'read-only' else 'Is a directory'}\n"

@@ -726,6 +726,48 @@ def _clamp_terminal_size() -> None:
             os.environ[name] = str(min(max(given, least), MAX_SIZE))
 
 
+COMPLETION_FLAGS = ("--install-completion", "--show-completion")
+PROGRAM = "execadvisor"  # completion is for the command of that name, however the program was started
+
+
+def _completion(args: list[str]) -> int:
+    """`--install-completion [SHELL]` and `--show-completion [SHELL]`, before typer parses the line.
+
+    typer's own options detect the shell and take no name: a name after them was never read
+    (`--install-completion nosuchshell` installed bash completion and exited 0), and a detected
+    shell typer does not support was exit 1. Here a name is checked against typer's shells, or the
+    shell is detected as typer does (shellingham, its dependency) when none is named, and an
+    unsupported one is exit 2; the work is typer's own (typer.completion). Returns the exit code."""
+    from typer.completion import Shells, get_completion_script, install
+
+    flag, names = args[0], args[1:]
+    supported = ", ".join(shell.value for shell in Shells)
+    try:
+        if len(names) > 1:
+            raise InputError(f"{flag} takes one shell name at most; supported: {supported}")
+        shell = names[0] if names else _detected_shell(flag, supported)
+        if shell not in {s.value for s in Shells}:
+            raise InputError(f"{flag}: {shorten(repr(shell))} is not a shell execadvisor can complete in; supported: {supported}")
+    except InputError as exc:
+        print(f"Error: {exc}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    if flag == "--show-completion":
+        print(get_completion_script(prog_name=PROGRAM, complete_var=f"_{PROGRAM.upper()}_COMPLETE", shell=shell))
+    else:
+        shell, path = install(shell=shell, prog_name=PROGRAM)
+        print(f"{shell} completion installed in {visible(str(path))}\nCompletion will take effect once you restart the terminal")
+    return 0
+
+
+def _detected_shell(flag: str, supported: str) -> str:
+    try:
+        import shellingham
+
+        return shellingham.detect_shell()[0]
+    except (ImportError, OSError):  # shellingham.ShellDetectionFailure is an OSError
+        raise InputError(f"{flag}: cannot tell which shell this is; name it, e.g. {flag} bash (supported: {supported})") from None
+
+
 def main() -> None:
     """The console script's work (see execadvisor._entry) and `python -m execadvisor`.
 
@@ -740,8 +782,11 @@ def main() -> None:
     _standard_streams()
     _clamp_terminal_size()
     try:
-        app()
-        code = 0
+        if sys.argv[1:2] and sys.argv[1] in COMPLETION_FLAGS and not any(a.startswith("-") for a in sys.argv[2:]):
+            code = _completion(sys.argv[1:])
+        else:
+            app()
+            code = 0
     except SystemExit as exc:
         code = _exit_code(exc.code)
         if code == EXIT_ABORTED:
@@ -757,8 +802,8 @@ def main() -> None:
     except OSError as exc:
         if os.environ.get("EXECADVISOR_DEBUG"):
             raise
-        where = f"{visible(os.fsdecode(exc.filename))}: " if exc.filename else ""  # e.g. a shell's rc file
-        print(f"Error: {where}cannot write the output: {exc.strerror or exc}", file=sys.stderr)
+        what = f"cannot write {visible(os.fsdecode(exc.filename))}" if exc.filename else "cannot write the output"  # e.g. a shell's rc file
+        print(f"Error: {what}: {exc.strerror or exc}", file=sys.stderr)
         code = 1
     except Exception as exc:  # noqa: BLE001 - the last line of defence
         if os.environ.get("EXECADVISOR_DEBUG"):
