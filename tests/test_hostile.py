@@ -166,7 +166,7 @@ def test_a_file_of_a_hundred_thousand_keys_is_refused_at_once(tmp_path, suffix):
 
 
 _KEYS = ["company_size", "budget", "foo", "bar", "Company-Size", "1", "yes", "knowledge", "'quoted'", "? [a]\n"]
-_VALUES = ["large", "large", "large", "{a: 1, a: 2}", "!!python/name:os.system", "[x, {b: 1}]", "&a 1", "*a", "{name: x, sha256: y}",
+_VALUES = ["large", "large", "large", "{a: 1, a: 2}", "!!python/name:os.system", "[x, {b: 1}]", "&a 1", "*a", "{name: x, sha256: y}", "{1: a, yes: b}",
            "[[["]
 
 

@@ -61,46 +61,67 @@ def _loader() -> type:
 KeyCheck = Callable[[str], None]  # raises InputError for a top-level key the file may not have
 
 
-def _check_events(text: str, where: str, check_key: KeyCheck | None = None) -> None:
-    """Walk YAML parser events (no recursion, no objects built): refuse aliases and deep nesting.
+class _TopLevelKeys:
+    """Checks the keys of a YAML file's top-level mapping as the parser's events pass, so that a
+    file of 100,000 unknown keys is refused without loading it (loading takes seconds, walking a
+    fraction). The first key refused is kept for the end of the walk: what the walk itself refuses
+    comes first. Where loading would refuse something before the keys are checked - a key that is
+    not plain text or is given twice (at any level), a YAML tag or anchor, a second document - it
+    stands down, and the loader reports as it always did."""
 
-    With `check_key`, the keys of the top-level mapping are checked as they are read, and the first
-    refused is reported once the walk is done - without loading the file: loading 100,000 keys
-    takes seconds, walking them a fraction. Where the loader would refuse something first - a key
-    that is not plain text or is given twice (at any level), a YAML tag, a second document - the
-    check stands down and the loader reports, as it always did."""
+    def __init__(self, check: KeyCheck) -> None:
+        import yaml
+
+        self.yaml, self.resolver = yaml, yaml.resolver.Resolver()
+        self.check: KeyCheck | None = check
+        self.refused: InputError | None = None
+        self.documents = 0
+        self.open: list[list[Any] | None] = []  # per open collection: [next node is a key, keys seen] for a mapping
+
+    def see(self, event: Any) -> None:
+        yaml = self.yaml
+        parent = self.open[-1] if self.open else None
+        if getattr(event, "tag", None) is not None or getattr(event, "anchor", None) is not None or \
+                (isinstance(event, yaml.DocumentStartEvent) and self.documents) or (parent is None and isinstance(event, yaml.SequenceStartEvent)):
+            self.check = self.refused = None
+            return
+        if parent is not None and isinstance(event, yaml.NodeEvent):
+            if parent[0]:
+                self._key(event, parent[1])
+            parent[0] = not parent[0]
+        self.documents += isinstance(event, yaml.DocumentStartEvent)
+        if isinstance(event, yaml.CollectionStartEvent):
+            self.open.append([True, set()] if isinstance(event, yaml.MappingStartEvent) else None)
+        elif isinstance(event, yaml.CollectionEndEvent):
+            self.open.pop()
+
+    def _key(self, event: Any, seen: set[str]) -> None:
+        yaml = self.yaml
+        text = isinstance(event, yaml.ScalarEvent) and \
+            self.resolver.resolve(yaml.ScalarNode, event.value, event.implicit) == "tag:yaml.org,2002:str"
+        if not text or event.value in seen:  # only text is compared: 1 and yes are one key once loaded (1 == True)
+            self.check = self.refused = None
+            return
+        seen.add(event.value)
+        if len(self.open) == 1 and self.refused is None:
+            try:
+                self.check(event.value)  # type: ignore[misc]
+            except InputError as exc:
+                self.refused = exc
+
+
+def _check_events(text: str, where: str, check_key: KeyCheck | None = None) -> None:
+    """Walk YAML parser events (no recursion, no objects built): refuse aliases and deep nesting;
+    with `check_key`, the top-level keys too (see _TopLevelKeys)."""
     import yaml
 
     parser = getattr(yaml, "CBaseLoader", None) or yaml.SafeLoader  # the C parser: yaml has no CParser name of its own
-    resolver, text_tag = yaml.resolver.Resolver(), "tag:yaml.org,2002:str"
-    depth, documents, refused = 0, 0, None
-    open_maps: list[list[Any] | None] = []  # per open collection: [next is a key, keys seen] for a mapping
+    keys = _TopLevelKeys(check_key) if check_key is not None else None
+    depth = 0
     try:
         for event in yaml.parse(text, Loader=parser):
-            if check_key is not None:
-                parent = open_maps[-1] if open_maps else None
-                if getattr(event, "tag", None) is not None or (isinstance(event, yaml.DocumentStartEvent) and documents) or \
-                        (not open_maps and isinstance(event, yaml.CollectionStartEvent) and not isinstance(event, yaml.MappingStartEvent)):
-                    check_key = refused = None
-                elif parent is not None and isinstance(event, yaml.NodeEvent):
-                    if parent[0] and (not isinstance(event, yaml.ScalarEvent) or event.value in parent[1]):
-                        check_key = refused = None
-                    elif parent[0]:
-                        parent[1].add(event.value)
-                        if len(open_maps) == 1 and refused is None:
-                            if resolver.resolve(yaml.ScalarNode, event.value, event.implicit) != text_tag:
-                                check_key = None
-                            else:
-                                try:
-                                    check_key(event.value)
-                                except InputError as exc:
-                                    refused = exc
-                    parent[0] = not parent[0]
-                documents += isinstance(event, yaml.DocumentStartEvent)
-                if isinstance(event, yaml.CollectionStartEvent):
-                    open_maps.append([True, set()] if isinstance(event, yaml.MappingStartEvent) else None)
-                elif isinstance(event, yaml.CollectionEndEvent):
-                    open_maps.pop()
+            if keys is not None and keys.check is not None:
+                keys.see(event)
             if isinstance(event, yaml.CollectionStartEvent):
                 depth += 1
                 if depth > MAX_DEPTH:
@@ -114,8 +135,8 @@ def _check_events(text: str, where: str, check_key: KeyCheck | None = None) -> N
         if exc.problem != "exceeded maximum nesting depth" or exc.problem_mark is None:
             raise
         raise InputError(f"{where}: line {exc.problem_mark.line + 1}: nested more than {MAX_DEPTH} levels deep") from None
-    if refused is not None:
-        raise refused
+    if keys is not None and keys.refused is not None:
+        raise keys.refused
 
 
 def _json_pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
