@@ -93,6 +93,16 @@ def test_the_longest_valid_file_name_can_be_written(tmp_path):
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted([memo.name, answers.name])
 
 
+def test_a_command_line_byte_that_is_not_utf8_is_written_not_a_crash(tmp_path):
+    """A --company that is not UTF-8 reaches the memo as a lone surrogate, which UTF-8 cannot encode:
+    writing the file was an internal error (with nothing left behind, but nothing written)."""
+    memo = tmp_path / "memo.md"
+    result = subprocess.run([console_script(), "recommend", *full_flags(), "--format", "markdown", b"--company", b"Acme\xff", "-o", memo],
+                            cwd=tmp_path, capture_output=True, text=True, timeout=60, stdin=subprocess.DEVNULL)
+    assert result.returncode == 0, result.stderr
+    assert "Acme\\udcff" in memo.read_text(encoding="utf-8") and _leftovers(tmp_path) == []
+
+
 # --- outputs that name a stream ------------------------------------------------------------------
 
 

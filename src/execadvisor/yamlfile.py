@@ -82,7 +82,8 @@ class _TopLevelKeys:
         yaml = self.yaml
         parent = self.open[-1] if self.open else None
         if getattr(event, "tag", None) is not None or getattr(event, "anchor", None) is not None or \
-                (isinstance(event, yaml.DocumentStartEvent) and self.documents) or (parent is None and isinstance(event, yaml.SequenceStartEvent)):
+                (isinstance(event, yaml.DocumentStartEvent) and self.documents) or \
+                (parent is None and isinstance(event, yaml.SequenceStartEvent)):
             self.check = self.refused = None
             return
         if parent is not None and isinstance(event, yaml.NodeEvent):
@@ -313,6 +314,7 @@ def stream_descriptor(path: Path | str) -> int | None:
 
 
 MAX_KEPT_NAME = 100  # bytes of an output's name kept in its temporary's name, which then always fits
+UNENCODABLE = "backslashreplace"  # a lone surrogate (a command-line byte that was not UTF-8) is written as \udcff
 
 
 def _temporary(directory: Path, name: str, live: set[str]) -> tuple[int, str]:
@@ -352,7 +354,7 @@ class _Staged:
             return  # a FIFO, a device or a hard-linked file: written to, never replaced
         try:
             fd, self.tmp = _temporary(self.path.parent, self.path.name, live)
-            with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+            with os.fdopen(fd, "w", encoding="utf-8", errors=UNENCODABLE, newline="\n") as handle:
                 handle.write(text)
                 handle.flush()
                 os.fsync(handle.fileno())
@@ -379,7 +381,7 @@ class _Staged:
             if self.fd is not None:
                 _write_stream(self.fd, self.text)
             elif self.tmp is None:
-                with open(self.path, "w", encoding="utf-8", newline="\n") as handle:
+                with open(self.path, "w", encoding="utf-8", errors=UNENCODABLE, newline="\n") as handle:
                     handle.write(self.text)
             else:
                 os.replace(self.tmp, self.path)
@@ -414,7 +416,7 @@ def _write_stream(fd: int, text: str) -> None:
         stream.write(text)
         stream.flush()
         return
-    data = text.encode("utf-8")
+    data = text.encode("utf-8", errors=UNENCODABLE)
     while data:
         data = data[os.write(fd, data):]
 
