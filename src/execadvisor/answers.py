@@ -16,7 +16,6 @@ from pydantic import ValidationError
 
 from execadvisor.contract import QUESTIONS, Answers, flag_for
 from execadvisor.errors import InputError, describe_problems, echoed, pydantic_problems
-from execadvisor.untrusted import shorten
 from execadvisor.yamlfile import read_mapping
 
 MAX_ANSWERS_BYTES = 1024 * 1024
@@ -36,10 +35,11 @@ def normalise_keys(data: Mapping[Any, Any], where: str) -> dict[str, Any]:
         if not isinstance(key, str):
             raise InputError(f"{where}: {echoed(key)}: keys must be question ids; known: {', '.join(QUESTIONS)}")
         qid = key.strip().replace("-", "_")
-        if qid not in QUESTIONS:
-            raise InputError(f"{where}: {shorten(key)}: unknown key; known keys: {', '.join(QUESTIONS)}")
-        if qid in out:
-            raise InputError(f"{where}: {shorten(key)}: given twice (as snake_case and kebab-case)")
+        if qid not in QUESTIONS or qid in out:
+            from execadvisor.untrusted import shorten
+
+            problem = "unknown key; known keys: " + ", ".join(QUESTIONS) if qid not in QUESTIONS else "given twice (as snake_case and kebab-case)"
+            raise InputError(f"{where}: {shorten(key)}: {problem}")
         out[qid] = value
     return out
 

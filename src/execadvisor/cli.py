@@ -16,7 +16,6 @@ import typer
 
 from execadvisor import __version__
 from execadvisor.errors import InputError, OutputError, Terminated
-from execadvisor.untrusted import shorten, visible
 
 if TYPE_CHECKING:
     from execadvisor.knowledge import KnowledgeBase
@@ -740,6 +739,8 @@ def _completion(args: list[str]) -> int:
     unsupported one is exit 2; the work is typer's own (typer.completion). Returns the exit code."""
     from typer.completion import Shells, get_completion_script, install
 
+    from execadvisor.untrusted import shorten, visible
+
     flag, names = args[0], args[1:]
     supported = ", ".join(shell.value for shell in Shells)
     try:
@@ -802,12 +803,16 @@ def main() -> None:
     except OSError as exc:
         if os.environ.get("EXECADVISOR_DEBUG"):
             raise
+        from execadvisor.untrusted import visible
+
         what = f"cannot write {visible(os.fsdecode(exc.filename))}" if exc.filename else "cannot write the output"  # e.g. a shell's rc file
         print(f"Error: {what}: {exc.strerror or exc}", file=sys.stderr)
         code = 1
     except Exception as exc:  # noqa: BLE001 - the last line of defence
         if os.environ.get("EXECADVISOR_DEBUG"):
             raise
+        from execadvisor.untrusted import shorten
+
         print(f"execadvisor: internal error: {shorten(repr(exc), 300)}\nPlease report it; set EXECADVISOR_DEBUG=1 to see the traceback.",
               file=sys.stderr)
         code = 1

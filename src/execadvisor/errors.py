@@ -5,8 +5,6 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from execadvisor.untrusted import shorten
-
 
 class InputError(Exception):
     """Bad input: an unknown value, a missing answer, a broken answers or knowledge file.
@@ -40,6 +38,8 @@ def format_location(loc: Sequence[Any]) -> str:
 
 def echoed(value: Any) -> str:
     """A value from input as a message quotes it: its repr, visible and cut short when long."""
+    from execadvisor.untrusted import shorten  # its patterns take 3 ms to compile: not on a run without errors
+
     return shorten(repr(value))
 
 
@@ -48,6 +48,8 @@ MAX_PATH, MAX_PROBLEM = 120, 400  # characters of a problem's path and text; key
 
 def describe_problems(where: str, problems: Iterable[tuple[str, str]], limit: int = 10) -> str:
     """One message, one line per problem: `WHERE: path.to.field: problem` (long paths and texts cut short)."""
+    from execadvisor.untrusted import shorten
+
     lines = [": ".join(part for part in (where, shorten(path, MAX_PATH), shorten(problem, MAX_PROBLEM)) if part)
              for path, problem in problems]
     if len(lines) > limit:

@@ -17,7 +17,6 @@ from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError,
 from execadvisor.contract import MAX_PRIORITIES, MIN_PRIORITIES, QUESTIONS
 from execadvisor.errors import InputError, describe_problems, echoed, pydantic_problems
 from execadvisor.packaged import BUILTIN_NAME, QuestionWords, builtin_text, compiled_data, packaged
-from execadvisor.untrusted import shorten
 
 MAX_KNOWLEDGE_BYTES = 2 * 1024 * 1024
 
@@ -291,6 +290,8 @@ _BRACES = re.compile(r"\{[^{}]*\}")
 def _placeholder_problems(kb: "KnowledgeBase") -> list[tuple[str, str]]:
     """Texts are data, never templates: the staffing texts take {name} (replaced as it is, see
     scoring), and no text takes anything else in braces - no field, index, attribute or format spec."""
+    from execadvisor.untrusted import shorten
+
     filled = tuple(f"staffing.{key}[" for key in FILLED)
     problems = []
     for path, text in _walk("", kb):
