@@ -122,3 +122,52 @@ def test_canonical_answers_are_what_validation_gives(good, changes, dropped):
         raise AssertionError(f"accepted without validation but invalid: {data}") from exc
     assert fast == slow and fast.model_dump_json() == slow.model_dump_json() and fast.items() == slow.items()
     assert hash(fast) == hash(slow) and fast.model_fields_set == slow.model_fields_set and repr(fast) == repr(slow)
+
+
+def test_batch_errors_cut_long_keys_and_values_short(runner):
+    """A 500 KB key or value of a batch line is not echoed whole in its error line."""
+    long = "k" * 500_000
+    result = invoke(runner, ["batch", "-"], input=jsonl({**BASE, long: 1}, {**BASE, "budget": long}, '{"a": 1, "a": 2, "' + long + '": 3}'))
+    assert result.exit_code == 2
+    errors = [json.loads(line)["error"] for line in result.stdout.splitlines()]
+    assert errors[0] == "answers: kkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkk... (500,000 characters): unknown key; " \
+                        "known keys: company_size, growth_stage, business_model, revenue_streams, sales_marketing, priorities, " \
+                        "sales_leader, marketing_leader, budget"
+    assert errors[1].startswith("budget: 'kkkkkkk") and "... (500,002 characters) is not allowed; input should be 'full-time'" in errors[1]
+    assert errors[2] == "the key 'a' is given twice"
+    assert all(len(error) < 300 for error in errors)
+
+
+def test_an_endless_line_ends_the_run(kb):
+    """`batch /dev/zero` spun forever, skipping one endless line: a line with no end within 16 MiB
+    is answered with its error line, and then the run ends (exit 2 in the CLI)."""
+    import pytest
+
+    from execadvisor.batch import MAX_UNENDED_BYTES
+    from execadvisor.errors import InputError
+
+    stream = io.BytesIO(jsonl(BASE).encode() + b"x" * (2 * 1024 * 1024) + b"\n" + b"\0" * (MAX_UNENDED_BYTES + 2 * 1024 * 1024))
+    results = run_batch(stream, kb)
+    assert [ok for _, _, ok in (next(results), next(results))] == [True, False], "an over-long line is an error line; the run goes on"
+    number, text, ok = next(results)
+    assert (number, ok, json.loads(text)["error"]) == (3, False, "no end of line within 16 MiB; the rest of the input is not read")
+    with pytest.raises(InputError, match=r"^line 3: no end of line within 16 MiB; the rest of the input is not read$"):
+        next(results)
+    assert stream.tell() < MAX_UNENDED_BYTES + 5 * 1024 * 1024, "no more is read than it takes to tell"
+
+
+def test_batch_of_dev_zero_ends_with_exit_2(tmp_path):
+    import os
+    import time
+
+    import pytest
+    from conftest import run_script
+
+    if not os.path.exists("/dev/zero"):
+        pytest.skip("needs /dev/zero")
+    start = time.perf_counter()
+    result = run_script(["batch", "/dev/zero"], cwd=tmp_path)
+    assert time.perf_counter() - start < 10
+    assert result.returncode == 2
+    assert result.stdout == '{"schema_version":2,"line":1,"error":"no end of line within 16 MiB; the rest of the input is not read"}\n'
+    assert result.stderr == "Error: line 1: no end of line within 16 MiB; the rest of the input is not read\n"

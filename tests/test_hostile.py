@@ -6,11 +6,16 @@ from __future__ import annotations
 
 import json
 import os
+import subprocess
 import time
 from pathlib import Path
 
 import pytest
 from conftest import full_flags, invoke, run_script
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from execadvisor.errors import InputError
 
 HOSTILE = Path(__file__).parent / "hostile"
 
@@ -117,6 +122,109 @@ def test_endless_input_is_not_read_to_the_end(tmp_path):
     finally:
         endless.kill()
     assert result.returncode == 2 and "stdin: larger than the limit" in result.stderr
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("{company_size: large, company_size: small}\n", "line 1, column 23: the key 'company_size' is given twice (first at column 2)"),
+    ("priorities: [brand]\nextra: {a: 1, b: 2, a: 3}\n", "line 2, column 21: the key 'a' is given twice (first at column 9)"),
+    ('{"budget": "full-time", "budget": "constrained"}', "line 1, column 25: the key 'budget' is given twice (first at column 2)"),
+])
+def test_duplicate_keys_on_one_line_name_the_column(tmp_path, text, expected):
+    path = tmp_path / ("answers.json" if text.startswith('{"') else "answers.yaml")
+    path.write_text(text, encoding="utf-8")
+    result = run_script(["recommend", "--answers", str(path)], cwd=tmp_path)
+    assert result.returncode == 2 and result.stderr == f"Error: {path}: {expected}\n"
+
+
+KNOWN_KEYS = "known keys: company_size, growth_stage, business_model, revenue_streams, sales_marketing, priorities, sales_leader, " \
+             "marketing_leader, budget\n"
+
+
+@pytest.mark.parametrize("suffix", [".yaml", ".json"])
+def test_a_file_of_a_hundred_thousand_keys_is_refused_at_once(tmp_path, suffix):
+    """A 1 MiB answers file of 95,000 unknown keys took 7 s and more to refuse: its YAML was walked by
+    PyYAML's pure-Python parser (yaml has no top-level CParser), then every key was loaded. Now the C
+    parser walks it and the first unknown key ends the reading - with the same message as before."""
+    keys = [f"k{i:06d}" for i in range(95_000 if suffix == ".yaml" else 74_000)]
+    text = "".join(f"{k}: 1\n" for k in keys) if suffix == ".yaml" else "{" + ", ".join(f'"{k}": 1' for k in keys) + "}"
+    path = tmp_path / f"keys{suffix}"
+    path.write_text(text, encoding="utf-8")
+    assert 1_000_000 < path.stat().st_size <= 1024 * 1024
+
+    def cpu_seconds(answers: Path) -> tuple[float, subprocess.CompletedProcess]:  # the run's own, whatever else the machine does
+        import resource
+
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
+        result = run_script(["recommend", "--answers", str(answers)], cwd=tmp_path)
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        return after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime, result
+
+    seconds, result = cpu_seconds(path)
+    assert result.returncode == 2 and result.stderr == f"Error: {path}: k000000: unknown key; {KNOWN_KEYS}"
+    baseline, _ = cpu_seconds(HOSTILE / "unknown_keys.yaml")
+    assert seconds < baseline + 1.5, f"{seconds:.1f} s of CPU, against {baseline:.1f} s for a two-key file (it was 10 s)"
+
+
+_KEYS = ["company_size", "budget", "foo", "bar", "Company-Size", "1", "yes", "knowledge", "'quoted'", "? [a]\n"]
+_VALUES = ["large", "large", "large", "{a: 1, a: 2}", "!!python/name:os.system", "[x, {b: 1}]", "&a 1", "*a", "{name: x, sha256: y}", "{1: a, yes: b}",
+           "[[["]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(_KEYS), st.sampled_from(_VALUES)), min_size=1, max_size=5), st.booleans())
+def test_keys_checked_while_reading_give_the_message_loading_gives(pairs, second_document):
+    """Refusing an unknown key while the YAML is walked says exactly what loading the whole file and
+    then checking its keys said, whatever else is wrong with the file."""
+    from execadvisor import answers, yamlfile
+
+    text = "".join(f"{key}: {value}\n" for key, value in pairs)  # "? [a]\n: value" is a key that is a list
+    text += "---\nfoo: 1\n" if second_document else ""
+
+    def message(read) -> str:
+        try:
+            data = read()
+            data.pop(answers.KNOWLEDGE_KEY, None)
+            answers.check_partial(answers.normalise_keys(data, "f.yaml"), "f.yaml")
+        except InputError as exc:
+            return str(exc)
+        return "accepted"
+
+    loaded = message(lambda: yamlfile.parse_mapping(text, "f.yaml"))
+    walked = message(lambda: yamlfile.parse_mapping(text, "f.yaml", check_key=lambda key: key == answers.KNOWLEDGE_KEY or
+                                                    answers.normalise_keys({key: None}, "f.yaml")))
+    assert walked == loaded, text
+
+
+@pytest.mark.parametrize(("name", "text", "expected"), [
+    ("value.yaml", "company_size: " + "x" * 1_048_000 + "\n",
+     ("company_size: 'xxxxxxxxx", "... (1,048,002 characters) is not allowed; input should be 'startup'")),
+    ("key.yaml", "? " + "k" * 1_048_000 + "\n: 1\n", ("kkkkkkkkk", "... (1,048,000 characters): unknown key; ")),
+    ("key.json", '{"' + "k" * 1_048_000 + '": 1}', ("kkkkkkkkk", "... (1,048,000 characters): unknown key; ")),
+    ("twice.yaml", "knowledge:\n  ? " + "k" * 2000 + "\n  : 1\n  ? " + "k" * 2000 + "\n  : 2\n",
+     ("line 4: the key 'kkkkkk", "... (2,002 characters) is given twice (first on line 2)")),
+    ("list.yaml", "priorities: {" + ", ".join(f"k{i}: {i}" for i in range(50_000)) + "}\n",
+     ("priorities: expected a list, got {'k0': 0", "characters)\n")),
+], ids=["value", "key", "json-key", "key-twice", "mapping"])
+def test_messages_cut_long_values_short(tmp_path, name, text, expected):
+    """A 1 MiB value or key was echoed whole in its error message."""
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    result = run_script(["recommend", "--answers", str(path)], cwd=tmp_path)
+    assert result.returncode == 2 and len(result.stderr) < 400, result.stderr[:400]
+    assert result.stderr.startswith(f"Error: {path}: {expected[0]}") and expected[1] in result.stderr, result.stderr
+
+
+def test_knowledge_problems_cut_long_names_short(tmp_path):
+    from execadvisor.knowledge import builtin_text
+
+    path = tmp_path / "rules.yaml"
+    long_id = "X" * 500_000
+    path.write_text(builtin_text().replace("option: CSO, weight: 6,", f"option: {long_id}, weight: 6,", 1)
+                    .replace("  meanwhile:\n", f"  meanwhile:\n    ? {long_id}\n    : [Hire]\n", 1), encoding="utf-8")
+    result = run_script(["rules", "validate", str(path)], cwd=tmp_path)
+    assert result.returncode == 2 and len(result.stderr) < 1000, result.stderr[:1000]
+    assert f"{path}: rules[0].option: unknown option 'XXXXXXXXX" in result.stderr and "... (500,002 characters); known: CSO" in result.stderr
+    assert f"{path}: staffing.meanwhile.XXXXXXXX" in result.stderr and "... (500,019 characters): unknown role 'XXX" in result.stderr
 
 
 def test_utf16_answers_are_decoded(tmp_path):

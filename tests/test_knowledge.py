@@ -185,6 +185,11 @@ def test_every_reason_is_our_own_words(kb):
             assert " ".join(words[i:i + 8]) not in corpus, rule.reason
 
 
+_CONSTRAINED = ["--company-size", "small", "--growth-stage", "early", "--business-model", "transactional", "--revenue-streams", "single",
+                "--sales-marketing", "separate", "--priority", "scale-sales", "--no-sales-leader", "--marketing-leader",
+                "--budget", "constrained"]  # a CSO on a budget: no part-time alternative, so the when-budget-allows text
+
+
 def _broken(tmp_path, mutate) -> str:
     data = yaml.safe_load(builtin_text())
     mutate(data)
@@ -277,6 +282,158 @@ def test_duplicate_keys_in_a_knowledge_file_are_refused(tmp_path, runner):
     path.write_text(builtin_text().replace("schema_version: 2\n", "schema_version: 2\nschema_version: 2\n", 1), encoding="utf-8")
     result = invoke(runner, ["rules", "validate", str(path)])
     assert result.exit_code == 2 and "the key 'schema_version' is given twice" in result.stderr
+
+
+@pytest.mark.parametrize("placeholder", ["{0}", "{}", "{nam}", "{name.__class__}", "{name.__class__.__mro__}", "{name:>100000000}",
+                                         "{name!r}", "{name[0]}"])
+def test_staffing_texts_take_only_the_name_placeholder(tmp_path, runner, placeholder):
+    """Knowledge-base texts are data, never templates: `{name.__class__.__mro__}` used to be evaluated,
+    `{name:>100000000}` turned a 20-byte edit into 100 MB of output, `{0}` or `{nam}` was an internal error."""
+    path = tmp_path / "rules.yaml"
+    path.write_text(builtin_text().replace("A full-time {name} is not affordable now", f"A full-time {placeholder} is not affordable now"),
+                    encoding="utf-8")
+    for command in (["rules", "validate", str(path)], ["recommend", *_CONSTRAINED, "--rules", str(path), "--json"]):
+        result = invoke(runner, command)
+        assert result.exit_code == 2 and result.stdout == ""
+        assert result.stderr.splitlines() == [
+            f"{'Error: ' if key == 'fractional' else ''}{path}: staffing.{key}[0].text: unknown placeholder {placeholder}; "
+            "the only one is {name} (the pick's name)" for key in ("fractional", "when-budget-allows")]
+
+
+@pytest.mark.parametrize(("where", "mutate"), [
+    ("roles[4].name", lambda d: d["roles"][4].update(name="Chief {name} Officer")),
+    ("rules[7].reason", lambda d: d["rules"][7].update(reason=d["rules"][7]["reason"] + " {0}")),
+    ("options[5].organisation[0].reports[0].reports[1].reports[0].text",
+     lambda d: d["options"][5]["organisation"][0]["reports"][0]["reports"][1]["reports"].__setitem__(0, "Brand {name}")),
+    ("staffing.meanwhile.CSO[1].text", lambda d: d["staffing"]["meanwhile"]["CSO"].__setitem__(1, "Meanwhile {name}")),
+    ("questions[0].choices[1].label", lambda d: d["questions"][0]["choices"][1].update(label="{name.__class__}")),
+])
+def test_texts_that_are_not_filled_in_take_no_placeholder(tmp_path, where, mutate):
+    """Every text of a knowledge base is walked - profiles, nested reporting trees, rules, questions."""
+    message = _broken(tmp_path, mutate)
+    assert f": {where}: " in message and "looks like a placeholder, but this text is shown as written" in message, message
+
+
+def test_the_walk_reaches_every_text(kb):
+    """One walk over a knowledge base, reaching every text field whatever a later field is called."""
+    from execadvisor.knowledge import _walk
+
+    texts = {path for path, value in _walk("", kb) if isinstance(value, str)}
+    strings = sum(1 for line in builtin_text().splitlines() if line.strip() and not line.lstrip().startswith("#"))
+    assert len(texts) > strings, "at least one text per line of the file"
+    assert {"staffing.when-budget-allows[0].text", "sources[0].title", "rules[0].reason", "questions[8].choices[1].label",
+            "options[5].organisation[0].reports[0].reports[1].reports[0].text", "roles[0].revisit_when[1].unless.priorities[0]"} <= texts
+
+
+def test_the_name_is_a_fixed_substitution(tmp_path, runner):
+    """{name} is replaced as it stands; other braces are text (str.format would choke on a lone one)."""
+    path = tmp_path / "rules.yaml"
+    path.write_text(builtin_text().replace('"A full-time {name} is not affordable now, and',
+                                           '"A full-time {name} (yes, the {name}) } { is not affordable now, and'), encoding="utf-8")
+    result = invoke(runner, ["recommend", *_CONSTRAINED, "--rules", str(path), "--json"])
+    assert result.exit_code == 0, result.stderr
+    note = json.loads(result.stdout)["recommendation"]["staffing_note"][0]["text"]
+    assert note.startswith("A full-time Chief Sales Officer (yes, the Chief Sales Officer) } { is not affordable now")
+
+
+def test_duplicate_keys_on_one_line_are_refused_too(tmp_path, runner):
+    """In flow style a key given twice shares a line with its first: `{..., weight: 6, weight: -900}`
+    used to pass, the last one winning, and flip the pick."""
+    line = "  - {question: company_size, answer: startup, option: CSO, weight: 6, source:"
+    assert line in builtin_text()
+    path = tmp_path / "rules.yaml"
+    path.write_text(builtin_text().replace(line, line.replace("weight: 6,", "weight: 6, weight: -900,"), 1), encoding="utf-8")
+    number = builtin_text().split(line)[0].count("\n") + 1
+    for command in (["rules", "validate", str(path)], ["recommend", "--rules", str(path), "--json"]):
+        result = invoke(runner, command)
+        assert result.exit_code == 2
+        first = line.index("weight") + 1
+        assert result.stderr == (f"Error: {path}: line {number}, column {first + len('weight: 6, ')}: the key 'weight' is given twice "
+                                 f"(first at column {first})\n")
+
+
+def test_settings_and_sizes_are_bounded(tmp_path):
+    """100,000 draws with 700 rules was an internal error (OverflowError); 600 rules cost 768 MB and 17 s."""
+    assert "settings.robustness_draws: Input should be less than or equal to 10000 (got 100000)" in _broken(
+        tmp_path, lambda d: d["settings"].update(robustness_draws=100_000))
+    import copy
+
+    def times(items: list, n: int) -> list:  # copies: YAML would write repeated objects as aliases
+        return [copy.deepcopy(item) for item in items * n]
+
+    assert "settings.robustness_draws: 2,000 draws of 700 rules is more than 1,000,000 re-weighted rules; with 700 rules use " \
+           "at most 1,428 draws" in _broken(tmp_path, lambda d: d.update(rules=times(d["rules"], 11)[:700], settings={"robustness_draws": 2000}))
+    assert "rules: at most 1000 allowed, got 1035" in _broken(tmp_path, lambda d: d.update(rules=times(d["rules"], 15)))
+    assert "options: at most 50 allowed, got 56" in _broken(tmp_path, lambda d: d.update(options=times(d["options"], 8)))
+
+
+def _at_the_bounds(options: int, rules: int, draws: int) -> dict:
+    """A valid knowledge base as costly as the bounds allow: `options` single roles, `rules` rules all
+    counting for the answers of scenarios.BASE, with weights that keep many options in the race."""
+    import random
+
+    from scenarios import BASE
+
+    data = yaml.safe_load(builtin_text())
+    role, combos = data["roles"][0], [o for o in data["options"] if len(o["roles"]) > 1]
+    singles = [o for o in data["options"] if len(o["roles"]) == 1]
+    extra = [f"R{k}" for k in range(options - len(singles) - len(combos))]
+    data["roles"] += [{**role, "id": rid, "aliases": []} for rid in extra]
+    data["options"] = singles + [{**singles[0], "id": rid, "roles": [rid], "title": rid} for rid in extra] + combos
+    given = [(q, {True: "yes", False: "no"}.get(v, v)) for q, v in BASE.items() if not isinstance(v, list)]
+    given += [("priorities", p) for p in BASE["priorities"]]
+    rng = random.Random(3)
+    data["rules"] = [{**data["rules"][0], "question": q, "answer": a, "option": data["options"][i % options]["id"],
+                      "weight": round(rng.choice([-1, 1]) * rng.uniform(1, 10), 2)}
+                     for i in range(rules) for q, a in [given[i % len(given)]]]
+    data["settings"]["robustness_draws"] = draws
+    return data
+
+
+@pytest.mark.parametrize(("options", "rules", "draws"), [(50, 1000, 1000), (50, 100, 10_000)])
+def test_the_costliest_valid_knowledge_base_is_quick(options, rules, draws):
+    """At the bounds (MAX_OPTIONS, MAX_RULES, MAX_DRAWS, MAX_REWEIGHTED) a recommendation takes about
+    0.3 s here; the limit leaves room for a slow machine."""
+    import time
+
+    from conftest import answers_of
+
+    from execadvisor.knowledge import MAX_DRAWS, MAX_OPTIONS, MAX_REWEIGHTED, MAX_RULES
+    from execadvisor.scoring import check_scale, recommend
+
+    assert (options, rules * draws) == (MAX_OPTIONS, MAX_REWEIGHTED) and rules in (MAX_RULES, MAX_REWEIGHTED // MAX_DRAWS)
+    kb = parse_knowledge(_at_the_bounds(options, rules, draws), "costly").named("costly", "")
+    check_scale(kb)
+    start = time.perf_counter()
+    report = recommend(answers_of(), kb)
+    assert time.perf_counter() - start < 1.5
+    assert report.robustness.draws == draws and len(report.ranking) == options
+
+
+def test_weights_that_cancel_out_are_refused(tmp_path, runner):
+    """Every rule and its opposite: no answer moves any option. Such a file passed validation, then
+    printed a seven-way tie at 50.0 beside "100% put CSO first"."""
+    from conftest import full_flags
+
+    data = yaml.safe_load(builtin_text())
+    data["rules"] += [{**rule, "weight": -rule["weight"]} for rule in data["rules"]]
+    path = tmp_path / "cancel.yaml"
+    path.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    load_knowledge(path)  # every rule is valid on its own
+    for command in (["rules", "validate", str(path)], ["recommend", *full_flags(), "--rules", str(path)],
+                    ["roles", "--rules", str(path)], ["batch", "--rules", str(path)]):
+        result = invoke(runner, command, input="")
+        assert result.exit_code == 2 and result.stdout == ""
+        assert result.stderr.startswith(f"Error: {path}: rules: the weights cancel out: over every possible set of answers the "
+                                        "options' points differ by less than 0.01, so there is no 0-100 scale"), result.stderr
+
+
+def test_the_builtin_knowledge_has_a_usable_scale(kb):
+    """Files given with --rules are checked on loading; the built-in one is checked here."""
+    from execadvisor.scoring import check_scale, table_for
+
+    check_scale(kb)
+    assert table_for(kb).high - table_for(kb).low > 100
 
 
 _BASE_DATA = yaml.safe_load(builtin_text())

@@ -15,7 +15,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from execadvisor.contract import QUESTIONS, Answers, flag_for
-from execadvisor.errors import InputError, describe_problems, pydantic_problems
+from execadvisor.errors import InputError, describe_problems, echoed, pydantic_problems
 from execadvisor.yamlfile import read_mapping
 
 MAX_ANSWERS_BYTES = 1024 * 1024
@@ -33,12 +33,13 @@ def normalise_keys(data: Mapping[Any, Any], where: str) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for key, value in data.items():
         if not isinstance(key, str):
-            raise InputError(f"{where}: {key!r}: keys must be question ids; known: {', '.join(QUESTIONS)}")
+            raise InputError(f"{where}: {echoed(key)}: keys must be question ids; known: {', '.join(QUESTIONS)}")
         qid = key.strip().replace("-", "_")
-        if qid not in QUESTIONS:
-            raise InputError(f"{where}: {key}: unknown key; known keys: {', '.join(QUESTIONS)}")
-        if qid in out:
-            raise InputError(f"{where}: {key}: given twice (as snake_case and kebab-case)")
+        if qid not in QUESTIONS or qid in out:
+            from execadvisor.untrusted import shorten
+
+            problem = "unknown key; known keys: " + ", ".join(QUESTIONS) if qid not in QUESTIONS else "given twice (as snake_case and kebab-case)"
+            raise InputError(f"{where}: {shorten(key)}: {problem}")
         out[qid] = value
     return out
 
@@ -67,7 +68,12 @@ def read_answers_file(path: Path) -> tuple[dict[str, Any], dict[str, Any] | None
     """The answers in a YAML or JSON file (`-`: stdin), checked, possibly incomplete; and the
     knowledge base recorded in it by --save-answers, if any."""
     where = "stdin" if str(path) == "-" else str(path)
-    data = read_mapping(path, max_bytes=MAX_ANSWERS_BYTES)
+
+    def check_key(key: str) -> None:  # each key is checked while the file is read: a file of many is refused at once
+        if key != KNOWLEDGE_KEY:
+            normalise_keys({key: None}, where)
+
+    data = read_mapping(path, max_bytes=MAX_ANSWERS_BYTES, check_key=check_key)
     recorded = data.pop(KNOWLEDGE_KEY, None)
     if recorded is not None and not (isinstance(recorded, dict) and isinstance(recorded.get("sha256"), str)):
         raise InputError(f"{where}: {KNOWLEDGE_KEY}: expected name and sha256, as --save-answers writes them")

@@ -16,18 +16,21 @@ from pydantic_core import to_json
 
 from execadvisor.answers import parse_answers
 from execadvisor.contract import Answers
-from execadvisor.errors import InputError
+from execadvisor.errors import InputError, echoed
 from execadvisor.yamlfile import loads_json
 from execadvisor.knowledge import KnowledgeBase
 from execadvisor.result import SCHEMA_VERSION, BatchError, BatchReport
 from execadvisor.scoring import recommend, summarise
 
 MAX_LINE_BYTES = 1024 * 1024
+MAX_UNENDED_BYTES = 16 * MAX_LINE_BYTES  # a line with no end within this is taken for endless input
 
 
-def read_lines(stream: BinaryIO) -> Iterator[tuple[int, bytes | None]]:
-    """(line number from 1, the line's bytes) for each line; None for a line over the size limit,
-    whose rest is skipped without being held in memory."""
+def read_lines(stream: BinaryIO) -> Iterator[tuple[int, bytes | str]]:
+    """(line number from 1, the line's bytes) for each line; for a line over the size limit, why it
+    is refused instead (its rest is skipped without being held in memory). A line that has not
+    ended after MAX_UNENDED_BYTES (/dev/zero, a runaway producer) is refused, and then the input
+    is: InputError, after its line."""
     number = 0
     while True:
         line = stream.readline(MAX_LINE_BYTES + 1)
@@ -35,23 +38,29 @@ def read_lines(stream: BinaryIO) -> Iterator[tuple[int, bytes | None]]:
             return
         number += 1
         if len(line) > MAX_LINE_BYTES and not line.endswith(b"\n"):
+            skipped = len(line)
             while (rest := stream.readline(MAX_LINE_BYTES)) and not rest.endswith(b"\n"):
-                pass
-            yield number, None
+                skipped += len(rest)
+                if skipped > MAX_UNENDED_BYTES:
+                    endless = f"no end of line within {MAX_UNENDED_BYTES // MAX_LINE_BYTES} MiB; the rest of the input is not read"
+                    yield number, endless
+                    raise InputError(f"line {number:,}: {endless}")
+            yield number, f"longer than {MAX_LINE_BYTES:,} bytes"
             continue
         yield number, line
 
 
-def answer_line(number: int, raw: bytes | None, kb: KnowledgeBase, full: bool) -> tuple[str, bool] | None:
-    """The JSON text answering one input line, and whether the line was good; None for a blank line.
+def answer_line(number: int, raw: bytes | str, kb: KnowledgeBase, full: bool) -> tuple[str, bool] | None:
+    """The JSON text answering one input line (or why it could not be read, see read_lines), and
+    whether the line was good; None for a blank line.
 
     A line may carry "id" (a string or a number), which its output line echoes."""
-    if raw is not None and not raw.strip():
+    if isinstance(raw, bytes) and not raw.strip():
         return None
     line_id = None
     try:
-        if raw is None:
-            raise InputError(f"longer than {MAX_LINE_BYTES:,} bytes")
+        if isinstance(raw, str):
+            raise InputError(raw)
         try:
             data = loads_json(raw)
         except UnicodeDecodeError:
@@ -60,7 +69,7 @@ def answer_line(number: int, raw: bytes | None, kb: KnowledgeBase, full: bool) -
             raise InputError("nested too deeply to read") from None
         except ValueError as exc:  # includes a duplicate key
             key = getattr(exc, "key", None)
-            raise InputError(f"the key {key!r} is given twice" if key is not None else f"not valid JSON: {exc}") from None
+            raise InputError(f"the key {echoed(key)} is given twice" if key is not None else f"not valid JSON: {exc}") from None
         if not isinstance(data, dict):
             raise InputError(f"expected a JSON object of answers, found {type(data).__name__}")
         if "id" in data:

@@ -98,8 +98,12 @@ def _say_aborted() -> None:
 
 
 def stdin_is_terminal() -> bool:
-    """Whether a person can answer questions; never wait for input from a pipe, CI or cron."""
-    return sys.stdin.isatty()
+    """Whether a person can answer questions; never wait for input from a pipe, CI or cron (or a
+    stdin that is closed)."""
+    try:
+        return sys.stdin.isatty()
+    except (AttributeError, ValueError):  # None, or a closed file
+        return False
 
 
 def _version(value: bool) -> None:
@@ -127,7 +131,12 @@ def _root(
 def _knowledge(rules: Path | None) -> "KnowledgeBase":
     from execadvisor.knowledge import load_knowledge
 
-    return load_knowledge(rules)
+    kb = load_knowledge(rules)
+    if rules is not None:
+        from execadvisor.scoring import check_scale
+
+        check_scale(kb)
+    return kb
 
 
 def _console(file: object | None = None, width: int | None = None):  # noqa: ANN202 - rich is imported lazily
@@ -834,10 +843,10 @@ def rules_export(
         if file is None or str(file) == "-":
             sys.stdout.write(text)
             return
-        if file.exists() and not force:
-            raise InputError(f"{file}: already exists; pass --force to overwrite it")
-        from execadvisor.yamlfile import atomic_write
+        from execadvisor.yamlfile import atomic_write, stream_descriptor
 
+        if file.exists() and not force and stream_descriptor(file) is None:  # a stream is written to, not over
+            raise InputError(f"{file}: already exists; pass --force to overwrite it")
         atomic_write(file, text)
         say(f"Wrote the built-in knowledge base to {file}")
 
@@ -864,19 +873,139 @@ def _find_roles(kb: "KnowledgeBase", names: list[str]) -> list:
 
 
 MIN_WIDTH = 40  # a narrower terminal (COLUMNS=1) is drawn at this width, which it wraps, rather than one letter a line
+MAX_SIZE = 1000  # COLUMNS or LINES beyond this (COLUMNS=1000000000000 was a MemoryError) are taken as this
 
 
 class _ClosedStream:
-    """Stands in for a stdout that is closed (`>&-`): any write is output that cannot be written."""
+    """Stands in for a standard stream that was closed (`0<&-`, `>&-`, `2>&-`), which Python leaves
+    as None. Reading it is bad input (exit 2), writing the output to it output that cannot be
+    written (exit 1); a message for a closed stderr has nowhere to go and is dropped, never an
+    error of its own nor a reason to print on stdout."""
+
+    closed = True
+
+    def __init__(self, name: str) -> None:
+        self.name = name
 
     def write(self, text: str) -> int:
-        raise OutputError("cannot write the output: stdout is closed")
+        if self.name == "stderr":
+            return len(text)
+        raise OutputError(f"cannot write the output: {self.name} is closed")
+
+    def read(self, size: int = -1) -> bytes:
+        raise InputError(f"{self.name}: is closed (0<&-), so there is nothing to read")
+
+    readline = read
+
+    @property
+    def buffer(self) -> "_ClosedStream":
+        return self
 
     def flush(self) -> None:
         pass
 
     def isatty(self) -> bool:
         return False
+
+
+# The program's own glyphs on a stream that cannot show them (LANG=C without UTF-8 mode,
+# PYTHONIOENCODING=ascii): score bars, effect arrows, bullets, the robustness "±" and an ellipsis.
+# rich draws its boxes in ASCII by itself there. Anything else that cannot be encoded (text from
+# a knowledge base or a file name) is written as a \uXXXX escape, which in JSON output is the very
+# same character.
+ASCII_GLYPHS = {"█": "#", "░": "-", "▶": ">", "◀": "<", "•": "*", "±": "+/-", "…": "..."}
+
+
+def _ascii_stand_ins(error: UnicodeError) -> tuple[str, int]:
+    if not isinstance(error, UnicodeEncodeError):
+        raise error
+    shown = []
+    for char in error.object[error.start:error.end]:
+        code = ord(char)
+        if char in ASCII_GLYPHS:
+            shown.append(ASCII_GLYPHS[char])
+        elif code > 0xFFFF:  # as JSON spells it: a surrogate pair
+            shown.append(f"\\u{0xD800 + ((code - 0x10000) >> 10):04x}\\u{0xDC00 + ((code - 0x10000) & 0x3FF):04x}")
+        else:
+            shown.append(f"\\u{code:04x}")
+    return "".join(shown), error.end
+
+
+def _standard_streams() -> None:
+    """Closed standard streams get stand-ins (and /dev/null behind their descriptors, so that no file
+    the run opens takes their place and receives what was meant for them); stdout and stderr write
+    what their encoding cannot show with the stand-ins above, never an encoding error."""
+    import codecs
+
+    for fd, name in enumerate(("stdin", "stdout", "stderr")):
+        if getattr(sys, name) is None:
+            try:
+                os.fstat(fd)
+            except OSError:
+                null = os.open(os.devnull, os.O_RDWR)
+                if null != fd:
+                    os.dup2(null, fd)
+                    os.close(null)
+            setattr(sys, name, _ClosedStream(name))
+    codecs.register_error("execadvisor.ascii", _ascii_stand_ins)
+    for stream in (sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="execadvisor.ascii")
+
+
+def _clamp_terminal_size() -> None:
+    """COLUMNS and LINES as a terminal could have them: at least MIN_WIDTH columns and a line, at most MAX_SIZE."""
+    for name, least in (("COLUMNS", MIN_WIDTH), ("LINES", 1)):
+        try:
+            given = int(os.environ.get(name, ""))
+        except ValueError:
+            continue
+        if not least <= given <= MAX_SIZE:
+            os.environ[name] = str(min(max(given, least), MAX_SIZE))
+
+
+COMPLETION_FLAGS = ("--install-completion", "--show-completion")
+PROGRAM = "execadvisor"  # completion is for the command of that name, however the program was started
+
+
+def _completion(args: list[str]) -> int:
+    """`--install-completion [SHELL]` and `--show-completion [SHELL]`, before typer parses the line.
+
+    typer's own options detect the shell and take no name: a name after them was never read
+    (`--install-completion nosuchshell` installed bash completion and exited 0), and a detected
+    shell typer does not support was exit 1. Here a name is checked against typer's shells, or the
+    shell is detected as typer does (shellingham, its dependency) when none is named, and an
+    unsupported one is exit 2; the work is typer's own (typer.completion). Returns the exit code."""
+    from typer.completion import Shells, get_completion_script, install
+
+    from execadvisor.untrusted import shorten, visible
+
+    flag, names = args[0], args[1:]
+    supported = ", ".join(shell.value for shell in Shells)
+    try:
+        if len(names) > 1:
+            raise InputError(f"{flag} takes one shell name at most; supported: {supported}")
+        shell = names[0] if names else _detected_shell(flag, supported)
+        if shell not in {s.value for s in Shells}:
+            raise InputError(f"{flag}: {shorten(repr(shell))} is not a shell execadvisor can complete in; supported: {supported}")
+    except InputError as exc:
+        print(f"Error: {exc}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    if flag == "--show-completion":
+        print(get_completion_script(prog_name=PROGRAM, complete_var=f"_{PROGRAM.upper()}_COMPLETE", shell=shell))
+    else:
+        shell, path = install(shell=shell, prog_name=PROGRAM)
+        print(f"{shell} completion installed in {visible(str(path))}\nCompletion will take effect once you restart the terminal")
+    return 0
+
+
+def _detected_shell(flag: str, supported: str) -> str:
+    try:
+        import shellingham
+
+        return shellingham.detect_shell()[0]
+    except (ImportError, OSError):  # shellingham.ShellDetectionFailure is an OSError
+        raise InputError(f"{flag}: cannot tell which shell this is; name it, e.g. {flag} bash (supported: {supported})") from None
 
 
 def main() -> None:
@@ -890,14 +1019,14 @@ def main() -> None:
     (freeing every module and pydantic schema) costs about 30 ms, a fifth of a scripted run, and
     nothing of ours needs to run at exit (files are written and closed by then).
     """
-    if sys.stdout is None:
-        sys.stdout = _ClosedStream()  # type: ignore[assignment]
-    columns = os.environ.get("COLUMNS", "")
-    if columns.isdigit() and int(columns) < MIN_WIDTH:
-        os.environ["COLUMNS"] = str(MIN_WIDTH)
+    _standard_streams()
+    _clamp_terminal_size()
     try:
-        app()
-        code = 0
+        if sys.argv[1:2] and sys.argv[1] in COMPLETION_FLAGS and not any(a.startswith("-") for a in sys.argv[2:]):
+            code = _completion(sys.argv[1:])
+        else:
+            app()
+            code = 0
     except SystemExit as exc:
         code = _exit_code(exc.code)
         if code == EXIT_ABORTED:
@@ -913,12 +1042,18 @@ def main() -> None:
     except OSError as exc:
         if os.environ.get("EXECADVISOR_DEBUG"):
             raise
-        print(f"Error: cannot write the output: {exc.strerror or exc}", file=sys.stderr)
+        from execadvisor.untrusted import visible
+
+        what = f"cannot write {visible(os.fsdecode(exc.filename))}" if exc.filename else "cannot write the output"  # e.g. a shell's rc file
+        print(f"Error: {what}: {exc.strerror or exc}", file=sys.stderr)
         code = 1
     except Exception as exc:  # noqa: BLE001 - the last line of defence
         if os.environ.get("EXECADVISOR_DEBUG"):
             raise
-        print(f"execadvisor: internal error: {exc!r}\nPlease report it; set EXECADVISOR_DEBUG=1 to see the traceback.", file=sys.stderr)
+        from execadvisor.untrusted import shorten
+
+        print(f"execadvisor: internal error: {shorten(repr(exc), 300)}\nPlease report it; set EXECADVISOR_DEBUG=1 to see the traceback.",
+              file=sys.stderr)
         code = 1
     _flush_and_exit(code)
 

@@ -38,9 +38,22 @@ def format_location(loc: Sequence[Any]) -> str:
     return out or "(top level)"
 
 
+def echoed(value: Any) -> str:
+    """A value from input as a message quotes it: its repr, visible and cut short when long."""
+    from execadvisor.untrusted import shorten  # its patterns take 3 ms to compile: not on a run without errors
+
+    return shorten(repr(value))
+
+
+MAX_PATH, MAX_PROBLEM = 120, 400  # characters of a problem's path and text; keys and values come from the file
+
+
 def describe_problems(where: str, problems: Iterable[tuple[str, str]], limit: int = 10) -> str:
-    """One message, one line per problem: `WHERE: path.to.field: problem`."""
-    lines = [": ".join(part for part in (where, path, problem) if part) for path, problem in problems]
+    """One message, one line per problem: `WHERE: path.to.field: problem` (long paths and texts cut short)."""
+    from execadvisor.untrusted import shorten
+
+    lines = [": ".join(part for part in (where, shorten(path, MAX_PATH), shorten(problem, MAX_PROBLEM)) if part)
+             for path, problem in problems]
     if len(lines) > limit:
         lines = lines[:limit] + [f"{where}: ... and {len(lines) - limit} more problems"]
     return "\n".join(lines)
@@ -53,7 +66,7 @@ def _problem(err: dict[str, Any]) -> str:
     if kind == "missing":
         return "missing"
     if kind in ("enum", "literal_error"):
-        return f"{err['input']!r} is not allowed; {msg[0].lower()}{msg[1:]}{_did_you_mean(err)}"
+        return f"{echoed(err['input'])} is not allowed; {msg[0].lower()}{msg[1:]}{_did_you_mean(err)}"
     if kind == "value_error":
         return str(ctx.get("error", msg.removeprefix("Value error, ")))
     if kind in ("too_long", "too_short"):
@@ -61,10 +74,10 @@ def _problem(err: dict[str, Any]) -> str:
         limit = "at most" if kind == "too_long" else "at least"
         return f"{limit} {bound} allowed, got {ctx.get('actual_length', len(err['input']))}"
     if kind in ("tuple_type", "list_type"):
-        return f"expected a list, got {err['input']!r}"
+        return f"expected a list, got {echoed(err['input'])}"
     if kind in ("bool_type", "bool_parsing"):
-        return f"{err['input']!r} is not allowed; use true or false (yes or no)"
-    return f"{msg} (got {err['input']!r})" if "input" in err and not isinstance(err["input"], (dict, list)) else msg
+        return f"{echoed(err['input'])} is not allowed; use true or false (yes or no)"
+    return f"{msg} (got {echoed(err['input'])})" if "input" in err and not isinstance(err["input"], (dict, list)) else msg
 
 
 def _did_you_mean(err: dict[str, Any]) -> str:

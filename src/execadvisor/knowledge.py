@@ -7,6 +7,7 @@ inside an `InputError`.
 
 import functools
 import math
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Annotated, Any, Literal
@@ -14,7 +15,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError, field_validator, model_validator
 
 from execadvisor.contract import MAX_PRIORITIES, MIN_PRIORITIES, QUESTIONS
-from execadvisor.errors import InputError, describe_problems, pydantic_problems
+from execadvisor.errors import InputError, describe_problems, echoed, pydantic_problems
 from execadvisor.packaged import BUILTIN_NAME, QuestionWords, builtin_text, compiled_data, packaged
 
 MAX_KNOWLEDGE_BYTES = 2 * 1024 * 1024
@@ -33,6 +34,14 @@ class _Model(BaseModel):
 MAX_SECTION = 80
 MAX_WEIGHT = 1000.0
 MIN_WEIGHT = 0.01  # a non-zero weight smaller than this cannot give a usable 0-100 scale
+# Bounds on what one recommendation costs, whatever the file (the built-in has 7 options, 69 rules and
+# 1,000 draws): robustness re-weights every rule in every draw, and the rule whose smallest change
+# flips the pick is searched rule by rule against every option. At these bounds a recommendation
+# takes about 0.3 s and 60 MB (README, "Your own knowledge base").
+MAX_OPTIONS = 50
+MAX_RULES = 1000
+MAX_DRAWS = 10_000
+MAX_REWEIGHTED = 1_000_000  # robustness_draws x rules
 
 
 class Source(_Model):
@@ -136,6 +145,10 @@ class Alternative(_Model):
     section: str = Field(min_length=1, max_length=MAX_SECTION)
 
 
+PLACEHOLDER = "{name}"  # the pick's name, in the staffing texts: the one placeholder (see _placeholder_problems)
+FILLED = ("fractional", "when-budget-allows")  # the staffing texts that take it
+
+
 class Staffing(_Model):
     """What the report says about filling the pick on a constrained budget; {name} is the pick's title."""
 
@@ -193,7 +206,7 @@ class Rule(_Model):
 class Settings(_Model):
     close_call_margin: float = Field(default=5.0, ge=0, le=100)
     robustness_spread: float = Field(default=0.25, gt=0, le=1)
-    robustness_draws: int = Field(default=1000, ge=1000, le=100_000)
+    robustness_draws: int = Field(default=1000, ge=1000, le=MAX_DRAWS)
     fragile_below: float = Field(default=0.8, ge=0, le=1)
 
 
@@ -209,12 +222,12 @@ class KnowledgeBase(_Model):
     settings: Settings = Settings()
     sources: tuple[Source, ...] = NonEmpty
     roles: tuple[Role, ...] = NonEmpty
-    options: tuple[Option, ...] = NonEmpty
+    options: tuple[Option, ...] = Field(min_length=1, max_length=MAX_OPTIONS)
     staffing: Staffing
     existing: tuple[ExistingSeat, ...] = ()
     alternatives: tuple[Alternative, ...] = ()
     questions: tuple[Question, ...] = NonEmpty
-    rules: tuple[Rule, ...] = NonEmpty
+    rules: tuple[Rule, ...] = Field(min_length=1, max_length=MAX_RULES)
     _identity: KnowledgeId = PrivateAttr(default=KnowledgeId(name="unnamed", sha256=""))
 
     @property
@@ -253,31 +266,58 @@ class KnowledgeBase(_Model):
         return None
 
 
-def _claims(path: str, value: Any) -> Iterator[tuple[str, Claim]]:
-    """Every claim below `value` (a claim, a reporting tree, or a tuple or dict of them), with its path."""
-    if isinstance(value, Claim):
-        yield path, value
-        if isinstance(value, ReportingNode):
-            for i, node in enumerate(value.reports):
-                yield from _claims(f"{path}.reports[{i}]", node)
+def _walk(path: str, value: Any) -> Iterator[tuple[str, Any]]:
+    """`value` and everything below it (fields of models, items of tuples, values of dicts), each with
+    its path as a message names it (`roles[0].reporting_lines[1].reports[0].text`): the one walk over
+    what a knowledge base can contain."""
+    yield path, value
+    if isinstance(value, BaseModel):
+        for key, field in type(value).model_fields.items():
+            name = field.alias or key
+            yield from _walk(f"{path}.{name}" if path else name, getattr(value, key))
     elif isinstance(value, tuple):
         for i, item in enumerate(value):
-            yield from _claims(f"{path}[{i}]", item)
+            yield from _walk(f"{path}[{i}]", item)
     elif isinstance(value, dict):
         for key, item in value.items():
-            yield from _claims(f"{path}.{key}", item)
-    elif isinstance(value, BaseModel):
-        for key in type(value).model_fields:
-            yield from _claims(f"{path}.{key}", getattr(value, key))
+            yield from _walk(f"{path}.{key}", item)
+
+
+def _claims(path: str, value: Any) -> Iterator[tuple[str, Claim]]:
+    """Every claim below `value` (a claim, a reporting tree, or a tuple or dict of them), with its path."""
+    return ((where, item) for where, item in _walk(path, value) if isinstance(item, Claim))
+
+
+_BRACES = re.compile(r"\{[^{}]*\}")
+
+
+def _placeholder_problems(kb: "KnowledgeBase") -> list[tuple[str, str]]:
+    """Texts are data, never templates: the staffing texts take {name} (replaced as it is, see
+    scoring), and no text takes anything else in braces - no field, index, attribute or format spec."""
+    from execadvisor.untrusted import shorten
+
+    filled = tuple(f"staffing.{key}[" for key in FILLED)
+    problems = []
+    for path, text in _walk("", kb):
+        if not isinstance(text, str):
+            continue
+        for found in _BRACES.findall(text):
+            if path.startswith(filled) and path.endswith(".text"):
+                if found != PLACEHOLDER:
+                    problems.append((path, f"unknown placeholder {shorten(found)}; the only one is {PLACEHOLDER} (the pick's name)"))
+            else:
+                problems.append((path, f"{shorten(found)} looks like a placeholder, but this text is shown as written; only the "
+                                       f"staffing texts ({', '.join(FILLED)}) take one: {PLACEHOLDER}"))
+    return problems
 
 
 def _answer_problem(qid: str, values: Any) -> str | None:
     """Why (question id, answers) names no real answer, or None."""
     if qid not in QUESTIONS:
-        return f"unknown question {qid!r}; known: {', '.join(QUESTIONS)}"
+        return f"unknown question {echoed(qid)}; known: {', '.join(QUESTIONS)}"
     allowed = QUESTIONS[qid][1]
     bad = [v for v in ((values,) if isinstance(values, str) else values) if v not in allowed]
-    return f"{', '.join(map(repr, bad))} is not an answer to {qid}; allowed: {', '.join(allowed)}" if bad else None
+    return f"{', '.join(map(echoed, bad))} is not an answer to {qid}; allowed: {', '.join(allowed)}" if bad else None
 
 
 def _consistency_problems(kb: KnowledgeBase) -> list[tuple[str, str]]:
@@ -290,11 +330,11 @@ def _consistency_problems(kb: KnowledgeBase) -> list[tuple[str, str]]:
 
     def check_source(path: str, file: str | None) -> None:
         if file is not None and file not in source_files:
-            problems.append((path, f"unknown source {file!r}; listed sources: {', '.join(sorted(source_files))}"))
+            problems.append((path, f"unknown source {echoed(file)}; listed sources: {', '.join(sorted(source_files))}"))
 
     def check_role(path: str, role_id: str) -> None:
         if role_id not in role_ids:
-            problems.append((path, f"unknown role {role_id!r}; known: {', '.join(role_ids)}"))
+            problems.append((path, f"unknown role {echoed(role_id)}; known: {', '.join(role_ids)}"))
 
     def check_answers(path: str, conditions: dict[str, Any]) -> None:
         for qid, values in conditions.items():
@@ -306,7 +346,7 @@ def _consistency_problems(kb: KnowledgeBase) -> list[tuple[str, str]]:
         seen: set[str] = set()
         for i, item_id in enumerate(ids):
             if item_id in seen:
-                problems.append((f"{name}[{i}].id", f"duplicate id {item_id!r}"))
+                problems.append((f"{name}[{i}].id", f"duplicate id {echoed(item_id)}"))
             seen.add(item_id)
     for i, role in enumerate(kb.roles):
         for j, file in enumerate(role.sources):
@@ -317,7 +357,7 @@ def _consistency_problems(kb: KnowledgeBase) -> list[tuple[str, str]]:
         for j, role_id in enumerate(option.roles):
             check_role(f"options[{i}].roles[{j}]", role_id)
             if option.is_combination and role_id in role_ids and role_id not in single_roles:
-                problems.append((f"options[{i}].roles[{j}]", f"a combination's roles must each be an option of their own; {role_id!r} is not"))
+                problems.append((f"options[{i}].roles[{j}]", f"a combination's roles must each be an option of their own; {echoed(role_id)} is not"))
         if option.is_combination:
             for key in ("summary", "structure", "members", "organisation", "revisit_when"):
                 if not getattr(option, key):
@@ -354,7 +394,7 @@ def _consistency_problems(kb: KnowledgeBase) -> list[tuple[str, str]]:
         if problem:
             problems.append((f"rules[{i}].{'question' if rule.question not in QUESTIONS else 'answer'}", problem))
         if rule.option not in option_ids:
-            problems.append((f"rules[{i}].option", f"unknown option {rule.option!r}; known: {', '.join(option_ids)}"))
+            problems.append((f"rules[{i}].option", f"unknown option {echoed(rule.option)}; known: {', '.join(option_ids)}"))
         check_source(f"rules[{i}].source", rule.source)
     if not any(rule.weight for rule in kb.rules):
         problems.append(("rules", "every weight is 0, so no answer moves any option and there is no scale to score on"))
@@ -372,13 +412,22 @@ def _consistency_problems(kb: KnowledgeBase) -> list[tuple[str, str]]:
     return problems
 
 
+def _cost_problems(kb: KnowledgeBase) -> list[tuple[str, str]]:
+    """Robustness re-weights every rule in every draw: their product is bounded (see MAX_REWEIGHTED)."""
+    draws, rules = kb.settings.robustness_draws, len(kb.rules)
+    if draws * rules <= MAX_REWEIGHTED:
+        return []
+    return [("settings.robustness_draws", f"{draws:,} draws of {rules:,} rules is more than {MAX_REWEIGHTED:,} re-weighted rules; "
+                                          f"with {rules:,} rules use at most {MAX_REWEIGHTED // rules:,} draws")]
+
+
 def parse_knowledge(data: Any, where: str) -> KnowledgeBase:
     """Validate already-loaded YAML data as a knowledge base; `where` names it in messages."""
     try:
         kb = KnowledgeBase.model_validate(data)
     except ValidationError as exc:
         raise InputError(describe_problems(where, pydantic_problems(exc))) from None
-    problems = _consistency_problems(kb)
+    problems = _consistency_problems(kb) + _placeholder_problems(kb) + _cost_problems(kb)
     if problems:
         raise InputError(describe_problems(where, problems))
     return kb

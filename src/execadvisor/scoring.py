@@ -39,7 +39,8 @@ from typing import Any
 
 from execadvisor import __version__
 from execadvisor.contract import MAX_PRIORITIES, MIN_PRIORITIES, QUESTIONS, Answers
-from execadvisor.knowledge import Alternative, Claim, ExistingSeat, KnowledgeBase, Option, ReportingNode, Revisit, Rule
+from execadvisor.errors import InputError
+from execadvisor.knowledge import MIN_WEIGHT, PLACEHOLDER, Alternative, Claim, ExistingSeat, KnowledgeBase, Option, ReportingNode, Revisit, Rule
 from execadvisor.result import (
     SCHEMA_VERSION,
     AlternativeOut,
@@ -200,6 +201,20 @@ def table_for(kb: KnowledgeBase) -> ScoringTable:
     if table is None or table.kb is not kb:
         table = _tables[id(kb)] = ScoringTable(kb)
     return table
+
+
+def check_scale(kb: KnowledgeBase) -> None:
+    """Refuse a knowledge base with no 0-100 scale: when over every possible set of answers the
+    options' points differ by less than the smallest weight, the weights cancel out, and every
+    option would score 50.0 in a tie that robustness could not see. Called on loading every file
+    given with --rules (the built-in one is checked by a test)."""
+    table = table_for(kb)
+    if table.high - table.low < MIN_WEIGHT:
+        from execadvisor.untrusted import visible
+
+        raise InputError(f"{visible(kb.identity.name)}: rules: the weights cancel out: over every possible set of answers the "
+                         f"options' points differ by less than {MIN_WEIGHT:g}, so there is no 0-100 scale to score on; "
+                         "give some answer a weight that moves an option")
 
 
 # --- the report ----------------------------------------------------------------------------------
@@ -453,8 +468,10 @@ def _smallest_flip(table: ScoringTable, own: list[float], pick: int, term: Term)
 # --- profiles -----------------------------------------------------------------------------------------------
 
 
-def _claim(claim: Claim, **fields: str) -> ClaimOut:
-    text = claim.text.format(**fields) if fields else claim.text
+def _claim(claim: Claim, name: str | None = None) -> ClaimOut:
+    """A claim as the report carries it; in a staffing text {name} becomes `name`, a fixed
+    substitution (the text is data, never a format string)."""
+    text = claim.text if name is None else claim.text.replace(PLACEHOLDER, name)
     return ClaimOut.model_construct(text=text, source=claim.source, section=claim.section)
 
 
