@@ -1025,37 +1025,79 @@ def main() -> None:
         if sys.argv[1:2] and sys.argv[1] in COMPLETION_FLAGS and not any(a.startswith("-") for a in sys.argv[2:]):
             code = _completion(sys.argv[1:])
         else:
-            app()
-            code = 0
+            code = _exit_code(app(standalone_mode=False))  # click's own errors are said below, visibly
+    except COMMAND_LINE_ERRORS as exc:
+        if exc.format_message():  # type: ignore[attr-defined] - empty when the help was shown instead (no arguments)
+            say(_click_message(exc))
+        code = exc.exit_code  # type: ignore[attr-defined]
+    except typer.Abort:
+        code = EXIT_ABORTED
     except SystemExit as exc:
         code = _exit_code(exc.code)
-        if code == EXIT_ABORTED:
-            _say_aborted()  # typer turns a Ctrl-C while it parses the command line into a silent 130
     except KeyboardInterrupt:
         _say_aborted()
         code = EXIT_ABORTED
     except BrokenPipeError:
         code = 1
     except OutputError as exc:
-        print(f"Error: {exc}", file=sys.stderr)
-        code = 1
-    except OSError as exc:
-        if os.environ.get("EXECADVISOR_DEBUG"):
-            raise
-        from execadvisor.untrusted import visible
-
-        what = f"cannot write {visible(os.fsdecode(exc.filename))}" if exc.filename else "cannot write the output"  # e.g. a shell's rc file
-        print(f"Error: {what}: {exc.strerror or exc}", file=sys.stderr)
+        say(f"Error: {exc}")
         code = 1
     except Exception as exc:  # noqa: BLE001 - the last line of defence
-        if os.environ.get("EXECADVISOR_DEBUG"):
-            raise
-        from execadvisor.untrusted import shorten
-
-        print(f"execadvisor: internal error: {shorten(repr(exc), 300)}\nPlease report it; set EXECADVISOR_DEBUG=1 to see the traceback.",
-              file=sys.stderr)
-        code = 1
+        code = _signalled() or _last_defence(exc)
+    if code == EXIT_ABORTED:
+        _say_aborted()  # typer turns a Ctrl-C while it parses the command line into a silent 130
     _flush_and_exit(code)
+
+
+# What click (inside typer) raises for a command line it cannot parse: its ClickException, found
+# through the public typer.BadParameter (typer 0.19 uses click itself, later ones a copy of their own).
+COMMAND_LINE_ERRORS: tuple[type[Exception], ...] = tuple(
+    {c for c in typer.BadParameter.__mro__ if c.__name__ == "ClickException"} | {getattr(typer, "TyperException", typer.BadParameter)})
+
+
+def _click_message(exc: Exception) -> str:
+    """click's message for a command line it cannot parse, as click words it: the usage, where to
+    find help, the problem - said through say(), so an option named with control characters is
+    shown, not obeyed."""
+    ctx = getattr(exc, "ctx", None)
+    if ctx is None:
+        return f"Error: {exc.format_message()}"  # type: ignore[attr-defined]
+    helps = ctx.help_option_names
+    return f"{ctx.get_usage()}\nTry '{ctx.command_path} {helps[0] if helps else '--help'}' for help.\n\nError: {exc.format_message()}"
+
+
+def _signalled() -> int | None:
+    """The exit code for a signal whose exception a library wrapped in one of its own (pydantic-core
+    serializing when SIGINT or SIGTERM arrived, say): what the signal itself would have given."""
+    if "execadvisor.streams.tty" not in sys.modules:
+        return None
+    from execadvisor.streams.tty import signal_received
+
+    signum = signal_received()
+    if signum is None:
+        return None
+    import signal
+
+    if signum == signal.SIGINT:
+        _say_aborted()
+        return EXIT_ABORTED
+    say(f"Stopped by {signal.Signals(signum).name}.")
+    return 128 + signum
+
+
+def _last_defence(exc: Exception) -> int:
+    """An OSError that is not bad input: output that cannot be written (naming the file where it
+    has one: a shell's rc file, say); anything else is a bug, said in one line."""
+    if os.environ.get("EXECADVISOR_DEBUG"):
+        raise exc
+    if isinstance(exc, OSError):
+        what = f"cannot write {os.fsdecode(exc.filename)}" if exc.filename else "cannot write the output"
+        say(f"Error: {what}: {exc.strerror or exc}")
+        return 1
+    from execadvisor.untrusted import shorten
+
+    say(f"execadvisor: internal error: {shorten(repr(exc), 300)}\nPlease report it; set EXECADVISOR_DEBUG=1 to see the traceback.")
+    return 1
 
 
 def _exit_code(code: object) -> int:

@@ -28,6 +28,14 @@ SHOW_CURSOR = "\x1b[?25h"
 DEFAULT_PAGER = "less -FRX"
 
 _children: list[subprocess.Popen[Any]] = []  # started while the terminal is held; ended on SIGTERM/SIGHUP
+_received: list[int] = []  # the signals that ended what was running while the terminal was held
+
+
+def signal_received() -> int | None:
+    """The last signal that ended what was running while the terminal was held, if any: a library
+    that wraps the exception a signal raised (pydantic-core serializing, say) hides it, and this
+    tells what it was."""
+    return _received[-1] if _received else None
 
 
 def _terminal_fd() -> int | None:
@@ -103,14 +111,19 @@ def holding_terminal(stream: TextIO | None = None) -> Iterator[None]:
     modes = _modes(fd)
 
     def stop(signum: int, frame: object) -> None:
+        _received.append(signum)
         _end_children()
         _restore(fd, modes, stream)
         raise Terminated(signum, signal.Signals(signum).name)
 
+    def interrupt(signum: int, frame: object) -> None:
+        _received.append(signum)
+        raise KeyboardInterrupt
+
     wanted = [s for s in (getattr(signal, "SIGTERM", None), getattr(signal, "SIGHUP", None)) if s is not None]
     try:
         previous = {signum: signal.signal(signum, stop) for signum in wanted}
-        previous[signal.SIGINT] = signal.signal(signal.SIGINT, signal.default_int_handler)
+        previous[signal.SIGINT] = signal.signal(signal.SIGINT, interrupt)
     except ValueError:  # not the main thread: nothing to hold
         yield
         return
