@@ -30,11 +30,13 @@ def test_business_model_moves_cso_and_cro(kb):
 
 
 def test_separation_favours_cso_silos_favour_cro(kb):
-    """000 'Clear separation between sales and marketing' vs 003 'working in silos'."""
+    """000 'Clear separation between sales and marketing functions' vs 003 'working in silos'."""
     separate = scores(kb, sales_marketing="separate")
     siloed = scores(kb, sales_marketing="siloed")
     assert separate["CSO"] > separate["CRO"]
-    assert siloed["CRO"] > siloed["CSO"]
+    assert siloed["CRO"] > separate["CRO"] and siloed["CSO"] < separate["CSO"]
+    neutral = {"priorities": ["partnerships"]}  # a priority that speaks for neither more than the other
+    assert scores(kb, sales_marketing="siloed", **neutral)["CRO"] > scores(kb, sales_marketing="siloed", **neutral)["CSO"]
 
 
 def test_cro_grows_with_revenue_streams(kb):
@@ -63,17 +65,32 @@ def test_existing_sales_leadership_weighs_against_a_cso(kb):
 
 
 def test_constrained_budget_offers_fractional_team_where_it_fits(kb):
-    """003 'Fractional Marketing Teams: A Cost-Effective Alternative': for a full-time CRO or CMO that is
-    not feasible on a tight budget. No source offers a part-time CSO."""
-    cmo = recommend(answers_of(priorities=["brand"], marketing_leader=False, budget="constrained"), kb)
+    """003 'Fractional Marketing Teams: A Cost-Effective Alternative': "For smaller companies or
+    startups with budget constraints, hiring full-time executives like a CRO or CMO might not be
+    feasible. In these cases, fractional marketing teams provide an excellent solution. These teams
+    consist of part-time marketing professionals". A marketing team stands in for a CMO; for a CRO it
+    covers the marketing part only; it is for smaller companies; no source offers a part-time CSO."""
+    cmo = recommend(answers_of(company_size="small", priorities=["brand"], marketing_leader=False, budget="constrained"), kb)
     assert cmo.recommendation.id == "CMO" and cmo.recommendation.staffing == "fractional"
-    assert [a.id for a in cmo.alternatives] == ["fractional-marketing-team"]
+    assert [(a.id, a.fills_pick, a.note) for a in cmo.alternatives] == [("fractional-marketing-team", True, "")]
     assert (cmo.alternatives[0].source, cmo.alternatives[0].section) == (
         "003_ea8b8b9421cb1737.txt", "Fractional Marketing Teams: A Cost-Effective Alternative")
-    cso = recommend(answers_of(budget="constrained"), kb)  # BASE: scale-sales, strong marketing leader
+
+    cro = recommend(answers_of(company_size="small", business_model="subscription", sales_marketing="siloed",
+                               priorities=["retention", "alignment"], marketing_leader=False, budget="constrained"), kb)
+    assert cro.recommendation.id == "CRO" and cro.recommendation.staffing == "when-budget-allows", "a marketing team never staffs a CRO"
+    [team] = cro.alternatives
+    assert not team.fills_pick and "marketing part" in team.note and "not sales or customer success" in team.note
+
+    for changes in ({"company_size": "large"}, {"marketing_leader": True}):  # too big for 003's answer; marketing already led
+        led = recommend(answers_of(**{"company_size": "small", "priorities": ["brand"], "marketing_leader": False,
+                                      "budget": "constrained", **changes}), kb)
+        assert led.recommendation.id == "CMO" and led.recommendation.staffing == "when-budget-allows" and led.alternatives == []
+
+    cso = recommend(answers_of(budget="constrained", marketing_leader=False), kb)  # BASE: scale-sales
     assert cso.recommendation.id == "CSO" and cso.recommendation.staffing == "when-budget-allows"
-    assert cso.alternatives == [], "a marketing team does not fill a sales seat, and marketing is already led"
-    assert any("no source offers a part-time" in c.text for c in cso.recommendation.staffing_note)
+    assert cso.alternatives == [], "a marketing team does not fill a sales seat"
+    assert any("no part-time alternative in the sources fits" in c.text for c in cso.recommendation.staffing_note)
     assert recommend(answers_of(budget="full-time"), kb).alternatives == []
 
 
@@ -84,7 +101,7 @@ def test_constrained_budget_pushes_combinations_down(kb):
     assert recommend(answers_of(**profile), kb).recommendation.id == "CRO+CMO"
     constrained = recommend(answers_of(**profile, budget="constrained"), kb)
     assert "+" not in constrained.recommendation.id
-    assert constrained.alternatives
+    assert constrained.alternatives == [], "003 offers its fractional team to smaller companies, not to an enterprise"
 
 
 def test_chief_customer_officer_is_not_the_commercial_cco(kb):
