@@ -136,12 +136,8 @@ class Alternative(_Model):
 
     def holds(self, given: set[tuple[str, str]]) -> bool:
         """Whether every condition in `when` holds for these (question, answer) pairs."""
-        return all(not given.isdisjoint(pairs) for pairs in self._conditions)
-
-    @functools.cached_property
-    def _conditions(self) -> tuple[frozenset[tuple[str, str]], ...]:
-        """`when` as sets of (question, answer) pairs, one of which each must hold."""
-        return tuple(frozenset((q, v) for v in ((values,) if isinstance(values, str) else values)) for q, values in self.when.items())
+        return all((q, values) in given if isinstance(values, str) else any((q, v) in given for v in values)
+                   for q, values in self.when.items())
 
 
 class Staffing(_Model):
