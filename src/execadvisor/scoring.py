@@ -40,7 +40,7 @@ from itertools import combinations, repeat
 from math import floor
 from functools import reduce
 from operator import add, mul, or_
-from typing import Any
+from typing import Any, NamedTuple
 
 from execadvisor import __version__
 from execadvisor.contract import MAX_PRIORITIES, MIN_PRIORITIES, QUESTIONS, Answers
@@ -67,9 +67,9 @@ from execadvisor.result import (
 Items = list[tuple[str, str]]
 
 
-@dataclass(frozen=True)
-class Scorecard:
-    """The numbers only: each option's score, the ranking, the margin. No explanations."""
+class Scorecard(NamedTuple):
+    """The numbers only: each option's score, the ranking, the margin. No explanations. (A named
+    tuple: batch mode builds one per line, and a frozen dataclass costs several times as much.)"""
 
     scores: list[float]
     order: list[int]  # option indexes, best first
@@ -123,6 +123,10 @@ class ScoringTable:
             self.wide[key] = (*row, *kept)
             self.lift[key] = [tuple(points) for points in lift]
             self.moves[key] = sum({1 << term.option for term in terms if term.weight})
+        # The answers that staffing and the seats already filled depend on (see `advice`).
+        questions = {"budget", *(q for a in kb.alternatives for q in a.when), *(s.question for s in kb.existing)}
+        self.advice_answers = frozenset(key for key in self.terms if key[0] in questions)
+        self._advice: dict[tuple[tuple[int, ...], frozenset[tuple[str, str]]], Advice] = {}
         self.low, self.high = self._bounds(n)
         span = self.high - self.low
         self.scale = 100.0 / span if span > 0 else 0.0
@@ -156,12 +160,12 @@ class ScoringTable:
     def own(self, items: Items) -> list[float]:
         """Each option's points from its own rules."""
         points = self.points
-        return [sum(column) for column in zip(*(points[key] for key in items))]
+        return list(map(sum, zip(*map(points.__getitem__, items))))
 
     def sums(self, items: Items) -> tuple[list[float], list[float]]:
         """In one pass: each option's own points, and its own points without `infers` rules."""
-        wide, n = self.wide, len(self.option_ids)
-        total = [sum(column) for column in zip(*(wide[key] for key in items))]
+        n = len(self.option_ids)
+        total = list(map(sum, zip(*map(self.wide.__getitem__, items))))
         return total[:n], total[n:]
 
     def combine(self, own: list[float]) -> list[float]:
@@ -173,7 +177,7 @@ class ScoringTable:
 
     def weaker_member(self, own: list[float], combination: int) -> int:
         """The member whose case a combination rests on (the first of equals)."""
-        return min(self.members[combination], key=lambda m: own[m])
+        return min(self.members[combination], key=own.__getitem__)
 
     def raw(self, items: Items) -> list[float]:
         return self.combine(self.own(items))
@@ -230,9 +234,19 @@ class ScoringTable:
         """For these own points, the top option's id, or None when the top score is shared. (Scores
         are rounded raw points, and rounding keeps the order: only the top two can share a score.)"""
         raw = self.combine(own)
-        first, second = sorted(raw, reverse=True)[:2]
+        ranked = sorted(raw, reverse=True)
         low, scale = self.low, self.scale
-        return None if round((second - low) * scale, 1) == round((first - low) * scale, 1) else self.option_ids[raw.index(first)]
+        if round((ranked[1] - low) * scale, 1) == round((ranked[0] - low) * scale, 1):
+            return None
+        return self.option_ids[raw.index(ranked[0])]
+
+    def advice(self, shown: tuple[int, ...], given: set[tuple[str, str]]) -> Advice:
+        """`budget_and_seats` for these options, kept per answers it depends on (a few hundred at most)."""
+        key = (shown, self.advice_answers & given)  # a frozenset: the left operand's type
+        found = self._advice.get(key)
+        if found is None:
+            found = self._advice[key] = budget_and_seats([self.kb.options[i] for i in shown], given, self.kb)
+        return found
 
     def counted(self, own: list[float], i: int) -> tuple[int, ...]:
         """The options whose rules count for option i: itself, and for a combination its weaker member."""
@@ -240,8 +254,11 @@ class ScoringTable:
 
     def has_case(self, items: Items, own: list[float], i: int) -> bool:
         """Whether any rule that counts for option i moved it (a rule for it, or for the member it counts)."""
-        moved = reduce(or_, map(self.moves.__getitem__, items))
-        return any(moved >> j & 1 for j in self.counted(own, i))
+        weaker = self.weaker_member(own, i) if i in self.members else i
+        if own[i] or own[weaker]:  # points that count for it: some rule moved it (the common case, and cheap)
+            return True
+        moved = reduce(or_, map(self.moves.__getitem__, items))  # rules that moved it by a net 0 count too
+        return bool(moved >> i & 1 or moved >> weaker & 1)
 
     def evidence(self, items: Items, own: list[float], i: int) -> dict[str, float]:
         """The shares of the points that lifted option i (its positive contributions) from each grade
@@ -362,51 +379,49 @@ def summarise(answers: Answers, kb: KnowledgeBase, line: int, line_id: str | int
     """The compact result of one batch line, as plain data (the answers stay a model) in the shape
     of BatchLine, which `schema batch` publishes and the tests hold it to byte for byte: the pick,
     the margin and the runner-up, the pick without the advisor's readings, staffing, seats and
-    every score. Plain data, because
-    batch mode builds one for every line, and serializing it with pydantic_core.to_json skips
-    validating a model first."""
+    every score. Plain data, because batch mode builds one for every line, and serializing it with
+    pydantic_core.to_json skips validating a model first."""
     table = table_for(kb)
     items = answers.items()
     own, kept = table.sums(items)
     card = table.scorecard(items, own)
     order = card.order
     best = kb.options[order[0]]
-    staffing_of, offered, seats = budget_and_seats([kb.options[i] for i in tied_at_top(card)], set(items), kb)
+    staffing_of, offered, seats = table.advice(tied_at_top(card), set(items))
     summary: dict[str, Any] = {"schema_version": SCHEMA_VERSION, "line": line}
     if line_id is not None:
         summary["id"] = line_id
+    scores, ids = card.scores, table.option_ids  # scores are floats already: rounded, or 50.0 on a flat scale
     summary.update(
         recommendation=best.id,
         roles=list(best.roles),
-        score=float(card.scores[order[0]]),
-        margin=float(card.margin),
+        score=scores[order[0]],
+        margin=card.margin,
         runner_up=runner_up(table, items, own, order),
         confidence=card.confidence,
         without_inferred=table.kept.lead(kept),
         staffing=staffing_of[best.id],
         existing=[s.role for s in seats],
-        ranking=[{"id": table.option_ids[i], "score": float(card.scores[i])} for i in order],
+        ranking=[{"id": ids[i], "score": scores[i]} for i in order],
         alternatives=[a.id for a in offered],
         answers=answers,
     )
     return summary
 
 
-def tied_at_top(card: Scorecard) -> list[int]:
+def tied_at_top(card: Scorecard) -> tuple[int, ...]:
     """The options the advice speaks for: the pick, or in a tie every option sharing the top score,
     in list order (the pick first)."""
     if card.confidence != "tie":
-        return card.order[:1]
+        return (card.order[0],)
     top = card.scores[card.order[0]]
-    return sorted(i for i in card.order if card.scores[i] == top)
+    return tuple(sorted(i for i in card.order if card.scores[i] == top))
 
 
 def runner_up(table: ScoringTable, items: Items, own: list[float], order: list[int]) -> str | None:
     """The option after the pick, or None when no rule moved it: an option without a case is never
     the one the pick is 'ahead of'."""
-    if len(order) < 2 or not table.has_case(items, own, order[1]):
-        return None
-    return table.option_ids[order[1]]
+    return table.option_ids[order[1]] if len(order) > 1 and table.has_case(items, own, order[1]) else None
 
 
 # --- budget and the leaders already in place ---------------------------------------------------------
@@ -421,18 +436,24 @@ def staffing_for(option: Option, given: set[tuple[str, str]], kb: KnowledgeBase)
     (003's fractional marketing team, for a CMO), `when-budget-allows` otherwise."""
     roles = set(option.roles)
     eligible = [a for a in kb.alternatives if a.holds(given)]
-    filling = [a for a in eligible if roles <= set(a.fills)]
-    fitting = filling + [a for a in eligible if a not in filling and not roles.isdisjoint((*a.fills, *a.covers))]
+    filling = [a for a in eligible if roles.issubset(a.fills)]
+    fitting = filling + [a for a in eligible if a not in filling and not (roles.isdisjoint(a.fills) and roles.isdisjoint(a.covers))]
     if ("budget", "constrained") not in given:
         return "full-time", fitting
     return ("fractional" if filling else "when-budget-allows"), fitting
 
 
-def budget_and_seats(options: list[Option], given: set[tuple[str, str]], kb: KnowledgeBase
-                     ) -> tuple[dict[str, str], list[Alternative], list[ExistingSeat]]:
+Advice = tuple[dict[str, str], list[Alternative], list[ExistingSeat]]
+
+
+def budget_and_seats(options: list[Option], given: set[tuple[str, str]], kb: KnowledgeBase) -> Advice:
     """For the pick - or every option tied at the top, the pick first: how each is staffed, the
     alternatives that fit any of them (the pick's first), and the seats a strong leader already
     in place could fill in any of them."""
+    if len(options) == 1:  # no tie: the common case, and batch mode's hot path
+        [option] = options
+        staffing, fitting = staffing_for(option, given, kb)
+        return {option.id: staffing}, fitting, [s for s in kb.existing if s.role in option.roles and (s.question, "yes") in given]
     staffing_of: dict[str, str] = {}
     offered: list[Alternative] = []
     roles: set[str] = set()
