@@ -91,7 +91,7 @@ def test_constrained_budget_offers_fractional_team_where_it_fits(kb):
     cso = recommend(answers_of(budget="constrained", marketing_leader=False), kb)  # BASE: scale-sales
     assert cso.recommendation.id == "CSO" and cso.recommendation.staffing == "when-budget-allows"
     assert cso.alternatives == [], "a marketing team does not fill a sales seat"
-    assert any("no part-time alternative in the sources fits" in c.text for c in cso.recommendation.staffing_note)
+    assert any("no part-time alternative in the sources staffs it" in c.text for c in cso.recommendation.staffing_note)
     assert recommend(answers_of(budget="full-time"), kb).alternatives == []
 
 

@@ -115,7 +115,7 @@ def budget_line(report: Report) -> str:
     """The budget in one line for the first screen; in a tie, for each tied option."""
     rec = report.recommendation
     how = {"fractional": "a fractional (part-time) marketing team can stand in for now",
-           "when-budget-allows": "no part-time alternative fits, so hire when the budget allows"}
+           "when-budget-allows": "nothing part-time staffs it, so hire when the budget allows"}
     kinds = set(rec.tied_staffing.values())
     if len(kinds) > 1:
         return "a full-time hire is not affordable now - " + "; ".join(
