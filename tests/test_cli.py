@@ -540,7 +540,7 @@ def test_every_view_says_what_the_pick_rests_on(runner, kb, case):
             assert "CRO's case" in view and "CMO's case" in view
         if case == "tie":
             assert "CMO seat" in view
-            sides = ["for either side"] if name == "first screen" else [f"A full-time Chief {role} Officer is not affordable"
+            sides = ["for each side of the tie"] if name == "first screen" else [f"A full-time Chief {role} Officer is not affordable"
                                                                          for role in ("Revenue", "Marketing")]
             assert all(side in view for side in sides), name
         if report.runner_up is None and report.confidence != "tie":

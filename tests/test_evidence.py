@@ -278,7 +278,7 @@ def test_the_memo_says_what_the_pick_rests_on(kb, a):
 
     report = recommend(a, kb)
     memo = render_markdown(report, kb)
-    assert f"**What it rests on:** {footing_text(report, kb)}" in memo
+    assert f"**Evidence:** {footing_text(report, kb)}" in memo
     if report.runner_up is None and report.confidence != "tie":
         assert "no other option has a case" in memo
         assert f"ahead of {option_name(kb, report.ranking[1].id)}" not in memo

@@ -73,7 +73,7 @@ def render_markdown(report: Report, kb: KnowledgeBase, explain: list[str] | None
                 out.append(f"A **clear lead**: {ahead_of(report, kb)}.")
             out.append("")
     out += [f"**How sure:** {robustness_text(report, kb)}", ""]
-    out += [f"**What it rests on:** {footing_text(report, kb)}", ""]
+    out += [f"**Evidence:** {footing_text(report, kb)}", ""]
     if report.confidence != "tie":  # in a tie no one option's summary speaks for the pick
         out += [rec.summary, ""]
 

@@ -241,7 +241,8 @@ class ScoringTable:
         return self.option_ids[raw.index(ranked[0])]
 
     def advice(self, shown: tuple[int, ...], given: set[tuple[str, str]]) -> Advice:
-        """`budget_and_seats` for these options, kept per answers it depends on (a few hundred at most)."""
+        """`budget_and_seats` for these options, kept per answers it depends on (a few hundred at
+        most); shared, so never to be changed by the caller."""
         key = (shown, self.advice_answers & given)  # a frozenset: the left operand's type
         found = self._advice.get(key)
         if found is None:
@@ -264,8 +265,8 @@ class ScoringTable:
         """The shares of the points that lifted option i (its positive contributions) from each grade
         of evidence; all 0 when none did. Rounded to 0.001, the largest share taking the remainder,
         so that they sum to 1."""
-        lift = self.lift
-        points = [sum(column) for column in zip(*(lift[key][j] for key in items for j in self.counted(own, i)))]
+        lift, counted = self.lift, self.counted(own, i)
+        points = [sum(column) for column in zip(*(lift[key][j] for key in items for j in counted))]
         total = sum(points)
         if not total:
             return dict.fromkeys(EVIDENCE, 0.0)
@@ -331,9 +332,10 @@ def recommend(answers: Answers, kb: KnowledgeBase) -> Report:
     confidence = card.confidence
     if confidence == "clear" and (robust.holds < kb.settings.fragile_below or without_inferred != best.id):
         confidence = "close-call"
-    shown = [kb.options[i] for i in tied_at_top(card)]
+    at_top = tied_at_top(card)
+    shown = [kb.options[i] for i in at_top]
     tied = [o.id for o in shown] if confidence == "tie" else []
-    staffing_of, offered, seats = budget_and_seats(shown, given, kb)
+    staffing_of, offered, seats = table.advice(at_top, given)
 
     organisation = _organisation(best, given) if best.is_combination else None
     hire = [_hire_profile(kb, best, role_id, given) for role_id in best.roles]
@@ -354,7 +356,7 @@ def recommend(answers: Answers, kb: KnowledgeBase) -> Report:
             summary=best.summary or kb.role(best.roles[0]).summary,
             staffing=staffing_of[best.id], staffing_note=notes, existing=[s.role for s in seats], existing_note=said,
             evidence=Evidence.model_construct(**table.evidence(items, own, order[0])),
-            tied_staffing=staffing_of if tied else {},
+            tied_staffing=dict(staffing_of) if tied else {},
         ),
         ranking=ranking,
         margin=card.margin,
@@ -450,10 +452,6 @@ def budget_and_seats(options: list[Option], given: set[tuple[str, str]], kb: Kno
     """For the pick - or every option tied at the top, the pick first: how each is staffed, the
     alternatives that fit any of them (the pick's first), and the seats a strong leader already
     in place could fill in any of them."""
-    if len(options) == 1:  # no tie: the common case, and batch mode's hot path
-        [option] = options
-        staffing, fitting = staffing_for(option, given, kb)
-        return {option.id: staffing}, fitting, [s for s in kb.existing if s.role in option.roles and (s.question, "yes") in given]
     staffing_of: dict[str, str] = {}
     offered: list[Alternative] = []
     roles: set[str] = set()

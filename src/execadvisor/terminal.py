@@ -171,10 +171,8 @@ def headline(report: Report, kb: KnowledgeBase, full: bool = True) -> Panel:
         body.append(f" - {staffing_words(rec)}\n", style="bold")
         if runner_up is not None and report.confidence == "close-call":
             body.append("Close call: ", style="bold yellow")
-            body.append(f"{ahead_of(report, kb)}. " + ("" if report.runner_up is None else
-                        "Both cases are shown below; weigh them yourself.\n" if full else "--detail shows both cases.\n"))
-            if report.runner_up is None:
-                body.append("\n")
+            both = "" if report.runner_up is None else " Both cases are shown below; weigh them yourself." if full else " --detail shows both cases."
+            body.append(f"{ahead_of(report, kb)}.{both}\n")
         elif runner_up is not None:
             body.append("Clear lead: ", style="bold")
             body.append(f"{ahead_of(report, kb)}.\n")

@@ -120,7 +120,7 @@ def budget_line(report: Report) -> str:
     if len(kinds) > 1:
         return "a full-time hire is not affordable now - " + "; ".join(
             f"for the {option_id}, {how[kind]}" for option_id, kind in rec.tied_staffing.items()) + "."
-    either = ", for either side" if kinds else ""
+    either = ", for each side of the tie" if kinds else ""
     return f"a full-time hire is not affordable now{either} - {how[rec.staffing]}."
 
 
