@@ -93,18 +93,22 @@ SCENARIOS = [
         "CMO",
     ),
     (
-        "market positioning, new markets and strategic partnerships",
-        "004 'Chief Commercial Officer': new market opportunities, market positioning and strategic partnerships",
-        profile(company_size="large", growth_stage="mature", revenue_streams="many",
-                priorities=["market-expansion", "partnerships"], sales_leader=True),
+        "market positioning, new markets and strategic partnerships, where nothing else is recommended",
+        "004 'Chief Commercial Officer' and its close: a CCO who can oversee your entire commercial strategy - new market "
+        "opportunities, market positioning and strategic partnerships (a description: it wins only where no article "
+        "recommends another role)",
+        profile(revenue_streams="single", sales_marketing="integrated", priorities=["market-expansion", "partnerships"],
+                sales_leader=True),
         "CCO",
     ),
     (
-        "customer-experience strategy across departments",
-        "001 'What is a Chief Customer Officer': creates the customer experience strategy and makes all departments work together",
+        "customer retention and satisfaction",
+        "003 'When to Choose a CRO': For companies focusing on improving customer retention and satisfaction, a CRO's "
+        "attention to the entire customer journey ensures sustained revenue growth (001 defines the Chief Customer "
+        "Officer but never says when to hire one)",
         profile(growth_stage="mature", business_model="transactional", priorities=["customer-experience", "retention"],
                 sales_leader=True),
-        "CCXO",
+        "CRO",
     ),
     (
         "larger organisation with complex needs: both a CRO and a CMO",
@@ -115,9 +119,9 @@ SCENARIOS = [
     ),
     (
         "larger organisation where a CSO reports to the CRO",
-        "000 'Potential for role evolution' and conclusion: both roles coexist in larger organisations, the CSO reporting to the CRO",
-        profile(company_size="large", revenue_streams="many",
-                priorities=["scale-sales", "sales-expertise", "new-revenue-streams"]),
+        "000 'Potential for role evolution' and conclusion: both roles coexist in larger organisations, the CSO reporting to the "
+        "CRO; a CRO may create a CSO position to focus on specific sales channels or markets",
+        profile(company_size="enterprise", revenue_streams="many", priorities=["sales-expertise", "new-revenue-streams"]),
         "CRO+CSO",
     ),
     (

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
+import yaml
 from conftest import ALL_QUESTIONS, flags_for, full_flags, invoke
 from scenarios import BASE
 
@@ -190,7 +192,8 @@ def test_output_never_clobbered_on_error(runner, tmp_path):
 
 
 def test_markdown_memo_sections(runner, kb):
-    text = invoke(runner, ["recommend", *full_flags(budget="constrained", marketing_leader=False), "--format", "markdown"]).stdout
+    text = invoke(runner, ["recommend", *full_flags(budget="constrained", marketing_leader=False, company_size="small",
+                                                    priorities=["brand"]), "--format", "markdown"]).stdout
     for heading in ["## Recommendation", "## Our situation", "## Ranking", "## Why", "## What would change the pick",
                     "would own", "**KPIs**", "**Reporting lines**", "## Budget", "## Alternatives", "## Sources", "**How sure:**"]:
         assert heading in text
@@ -458,7 +461,8 @@ def test_the_first_screen_fits_24_lines_at_80_columns(kb):
             assert kb.option(report.recommendation.id).title in text
         else:
             heard = [t for t in report.tied if any(c.option == t and c.effect > 0 for c in report.rationale)]
-            assert all(f"{t}: " in text for t in heard[:2]), "in a tie, each case is heard on the first screen"
+            # a pair's case is heard through its members' cases: "CRO+CMO, CMO's case: ..."
+            assert all(f"{t}: " in text or f"{t}, " in text for t in heard[:2]), "in a tie, each case is heard on the first screen"
 
 
 @pytest.mark.parametrize("budget", ["full-time", "constrained"])
@@ -492,3 +496,70 @@ def test_plain_words_what_a_score_means_and_no_jargon(runner):
     for view in (detail, memo):
         assert "A score is a 0-100 fit" in view and "not a probability" in view
         assert " Effect " not in view and " via " not in view.lower()
+
+
+# The four cases of issue 15 whose views must read true: a CRO on a constrained budget, a CRO and a
+# CMO, a tie beside a filled seat, and a filled seat.
+ISSUE_15_VIEWS = {
+    "constrained CRO": dict(company_size="small", business_model="subscription", sales_marketing="siloed",
+                            priorities=["retention", "alignment"], marketing_leader=False, budget="constrained"),
+    "CRO and CMO": dict(company_size="enterprise", business_model="subscription", revenue_streams="many", sales_marketing="siloed",
+                        priorities=["brand", "lead-generation", "alignment"], sales_leader=True, marketing_leader=False),
+    "tie": dict(growth_stage="mature", business_model="subscription", revenue_streams="single",
+                priorities=["retention", "brand", "partnerships"], sales_leader=True, marketing_leader=True, budget="constrained"),
+    "filled seat": dict(company_size="small", growth_stage="early", business_model="transactional", revenue_streams="single",
+                        priorities=["scale-sales"], sales_leader=True, marketing_leader=True, budget="constrained"),
+}
+
+
+@pytest.mark.parametrize("case", ISSUE_15_VIEWS)
+def test_every_view_says_what_the_pick_rests_on(runner, kb, case):
+    """cli-contract 'Evidence weighed': the first screen, --detail and the memo say what the pick rests
+    on, and every reason its grade in words; the JSON carries both; a marketing team never staffs a
+    CRO; a pair's views show both halves; a tie names each side's seats and budget; an option without
+    a case is never 'ahead of' the pick."""
+    from execadvisor.result import Report
+    from execadvisor.words import GRADE_WORDS, footing_text, option_name
+
+    args = full_flags(**ISSUE_15_VIEWS[case])
+    doc = recommend_json(runner, *args)
+    assert set(doc["recommendation"]["evidence"]) == {"recommends", "describes", "infers"}
+    assert "without_inferred" in doc["robustness"] and "runner_up" in doc
+    assert all(c["evidence"] in GRADE_WORDS for c in doc["rationale"])
+    report = Report.model_validate(doc)
+    first = invoke(runner, ["recommend", *args], env={**ENV, "COLUMNS": "200"}).stdout
+    detail = invoke(runner, ["recommend", *args, "--detail"], env={**ENV, "COLUMNS": "200"}).stdout
+    memo = invoke(runner, ["recommend", *args, "--format", "markdown"]).stdout
+    for name, view in (("first screen", first), ("full case", detail), ("memo", memo)):
+        view = " ".join(view.replace("┃", " ").replace("│", " ").split())  # as read, wherever the terminal wrapped it
+        assert footing_text(report, kb) in view
+        assert any(words in view for words in GRADE_WORDS.values())
+        assert "fractional (part-time) team now" not in view, "a fractional team is a marketing team"
+        if case == "constrained CRO":
+            assert "does not staff a CRO" in view and "marketing part" in view
+        if case == "CRO and CMO":
+            assert "CRO's case" in view and "CMO's case" in view
+        if case == "tie":
+            assert "CMO seat" in view
+            sides = ["for each side of the tie"] if name == "first screen" else [f"A full-time Chief {role} Officer is not affordable"
+                                                                         for role in ("Revenue", "Marketing")]
+            assert all(side in view for side in sides), name
+        if report.runner_up is None and report.confidence != "tie":
+            assert "no other option has a case" in view
+            assert f"ahead of {option_name(kb, report.ranking[1].id)}" not in view
+
+
+def test_rules_validate_requires_a_grade_for_every_rule(tmp_path, runner):
+    """cli-contract: `rules export` writes each rule's evidence and `rules validate` requires it,
+    naming the rule and the grades allowed."""
+    exported = tmp_path / "mine.yaml"
+    assert invoke(runner, ["rules", "export", str(exported)]).exit_code == 0
+    text = exported.read_text(encoding="utf-8")
+    assert text.count("evidence: ") == len(yaml.safe_load(text)["rules"])
+    for grade, changed in [("evidence: infers, ", ""), ("evidence: infers,", "evidence: inferred,")]:  # missing; misspelt
+        broken = tmp_path / "broken.yaml"
+        broken.write_text(text.replace(grade, changed, 1), encoding="utf-8")
+        result = invoke(runner, ["rules", "validate", str(broken)])
+        assert result.exit_code == 2 and "Traceback" not in result.stderr
+        assert re.search(r"rules\[\d+\]\.evidence: ", result.stderr)
+        assert "recommends" in result.stderr and "describes" in result.stderr, "the message names the grades allowed"

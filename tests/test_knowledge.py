@@ -468,14 +468,13 @@ def test_names_from_a_knowledge_file_are_shown_as_written(tmp_path, runner):
     from conftest import full_flags
 
     odd = tmp_path / "odd.yaml"
-    odd.write_text(builtin_text().replace("    name: Chief Customer Officer", "    name: 'Chief [bold]Customer[/bold] Officer :smile:'")
-                   .replace("    title: Chief Customer Officer", "    title: 'Chief [bold]Customer[/bold] Officer :smile:'"), encoding="utf-8")
-    args = ["recommend", *full_flags(priorities=["customer-experience"], business_model="transactional", growth_stage="mature"),
-            "--rules", str(odd)]
-    assert json.loads(invoke(runner, [*args, "--json"]).stdout)["recommendation"]["id"] == "CCXO"
+    odd.write_text(builtin_text().replace("    name: Chief Marketing Officer", "    name: 'Chief [bold]Marketing[/bold] Officer :smile:'")
+                   .replace("    title: Chief Marketing Officer", "    title: 'Chief [bold]Marketing[/bold] Officer :smile:'"), encoding="utf-8")
+    args = ["recommend", *full_flags(priorities=["brand"], sales_leader=True, marketing_leader=False), "--rules", str(odd)]
+    assert json.loads(invoke(runner, [*args, "--json"]).stdout)["recommendation"]["id"] == "CMO"
     for view in (["--detail"], []):
         shown = invoke(runner, [*args, *view], env={"NO_COLOR": "1", "COLUMNS": "120"}).stdout
-        assert "Chief [bold]Customer[/bold] Officer :smile:" in shown
+        assert "Chief [bold]Marketing[/bold] Officer :smile:" in shown
         assert "😄" not in shown
-    role = invoke(runner, ["roles", "CCXO", "--rules", str(odd)], env={"NO_COLOR": "1", "COLUMNS": "120"}).stdout
-    assert "Chief [bold]Customer[/bold] Officer :smile: (CCXO)" in role
+    role = invoke(runner, ["roles", "CMO", "--rules", str(odd)], env={"NO_COLOR": "1", "COLUMNS": "120"}).stdout
+    assert "Chief [bold]Marketing[/bold] Officer :smile: (CMO)" in role

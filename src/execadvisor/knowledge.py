@@ -131,18 +131,26 @@ class Option(_Model):
 
 
 class Alternative(_Model):
-    """Offered beside the recommendation when every (question, answer) in `when` holds and it fits:
-    it `fills` one of the pick's roles, or one of `also_when` holds."""
+    """Offered beside the recommendation when every question in `when` has its answer (or one of
+    its answers) and it fits: it `fills` a role of the pick (stands in for it), or `covers` part of
+    one. It staffs the pick only when it fills every role of it; otherwise `covers_note` says what
+    it does for the pick, or, in a tie where it fits only another tied option, `tie_note`."""
 
     id: PlainId
     title: str = NonEmpty
-    when: dict[str, str] = NonEmpty
+    when: dict[str, str | tuple[str, ...]] = NonEmpty
     fills: tuple[str, ...] = ()
-    also_when: dict[str, str] = {}
-    also_note: str = ""  # said when it is offered through `also_when`, not because it fills the pick
+    covers: tuple[str, ...] = ()
+    covers_note: str = ""
+    tie_note: str = ""
     reason: str = NonEmpty
     source: str = NonEmpty
     section: str = Field(min_length=1, max_length=MAX_SECTION)
+
+    def holds(self, given: set[tuple[str, str]]) -> bool:
+        """Whether every condition in `when` holds for these (question, answer) pairs."""
+        return all((q, values) in given if isinstance(values, str) else any((q, v) in given for v in values)
+                   for q, values in self.when.items())
 
 
 PLACEHOLDER = "{name}"  # the pick's name, in the staffing texts: the one placeholder (see _placeholder_problems)
@@ -150,7 +158,9 @@ FILLED = ("fractional", "when-budget-allows")  # the staffing texts that take it
 
 
 class Staffing(_Model):
-    """What the report says about filling the pick on a constrained budget; {name} is the pick's title."""
+    """What the report says about filling the pick on a constrained budget: the `fractional` texts
+    when an alternative fills it, else the `when-budget-allows` texts and what to do `meanwhile`
+    for each of its roles. {name} is the title of the option spoken of."""
 
     model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True, populate_by_name=True)
 
@@ -184,14 +194,31 @@ class Question(_Model, QuestionWords):
     max_choices: int = 1
 
 
+Evidence = Literal["recommends", "describes", "infers"]
+EVIDENCE: tuple[str, ...] = Evidence.__args__
+
+
 class Rule(_Model):
+    """When `question` has `answer`, add `weight` raw points to `option`. `evidence` grades the cited
+    section's support: `recommends` (the article says to choose this option in this situation),
+    `describes` (it says what the role does, and the fit is read from that) or `infers` (the
+    advisor's own reading: a contrast, a negative, a direction or a proxy)."""
+
     question: str = NonEmpty
     answer: str = NonEmpty
     option: str = NonEmpty
     weight: float
+    evidence: Evidence = Field(default=None, validate_default=True)  # type: ignore[assignment] - required, with its own message
     reason: str = NonEmpty
     source: str = NonEmpty
     section: str = Field(min_length=1, max_length=MAX_SECTION)
+
+    @field_validator("evidence", mode="before")
+    @classmethod
+    def _graded(cls, value: Any) -> Any:
+        if value is None:
+            raise ValueError(f"missing: grade the rule as one of {', '.join(EVIDENCE)}")
+        return value
 
     @field_validator("weight")
     @classmethod
@@ -401,9 +428,9 @@ def _consistency_problems(kb: KnowledgeBase) -> list[tuple[str, str]]:
 
     for i, alt in enumerate(kb.alternatives):
         check_answers(f"alternatives[{i}].when", alt.when)
-        check_answers(f"alternatives[{i}].also_when", alt.also_when)
-        for j, role_id in enumerate(alt.fills):
-            check_role(f"alternatives[{i}].fills[{j}]", role_id)
+        for key in ("fills", "covers"):
+            for j, role_id in enumerate(getattr(alt, key)):
+                check_role(f"alternatives[{i}].{key}[{j}]", role_id)
         check_source(f"alternatives[{i}].source", alt.source)
 
     for name in ("roles", "options", "staffing", "existing"):

@@ -7,7 +7,10 @@ from collections.abc import Iterable, Sequence
 from execadvisor.display import for_display, knowledge_for_display
 from execadvisor.knowledge import KnowledgeBase
 from execadvisor.result import ClaimOut, NodeOut, Report
-from execadvisor.words import SCORE_MEANING, answer_text, budget_heading, citation, explained_options, option_name, robustness_text, seats_text, staffing_words, what_if_text
+from execadvisor.words import (
+    SCORE_MEANING, ahead_of, answer_text, budget_heading, case_groups, citation, counted_member, explained_options, footing_text,
+    graded_citation, option_name, robustness_text, seats_text, staffing_words, what_if_text,
+)
 
 
 def _cell(text: str) -> str:
@@ -67,13 +70,14 @@ def render_markdown(report: Report, kb: KnowledgeBase, explain: list[str] | None
     else:
         out += [f"**{option_name(kb, rec.id)}** - score {rec.score:.1f} / 100; {staffing_words(rec)}.", ""]
         if len(report.ranking) > 1:
-            runner_up = option_name(kb, report.ranking[1].id)
             if report.confidence == "close-call":
-                out.append(f"This is a **close call**: {report.margin:.1f} points ahead of {runner_up}; both cases are set out below.")
+                both = "; both cases are set out below" if report.runner_up else ""
+                out.append(f"This is a **close call**: {ahead_of(report, kb)}{both}.")
             else:
-                out.append(f"A clear lead of {report.margin:.1f} points over {runner_up}.")
+                out.append(f"A **clear lead**: {ahead_of(report, kb)}.")
             out.append("")
     out += [f"**How sure:** {robustness_text(report, kb)}", ""]
+    out += [f"**Evidence:** {footing_text(report, kb)}", ""]
     if report.confidence != "tie":  # in a tie no one option's summary speaks for the pick
         out += [rec.summary, ""]
 
@@ -101,21 +105,27 @@ def render_markdown(report: Report, kb: KnowledgeBase, explain: list[str] | None
     shown: set[tuple[str, str, str]] = set()
     for option_id in explained_options(report, explain or ()):
         out += [f"## Why {option_name(kb, option_id)}", ""]
-        rows = sorted((c for c in report.rationale if c.option == option_id), key=lambda c: -abs(c.effect))
-        for heading, group in (("For", [c for c in rows if c.effect > 0]), ("Against", [c for c in rows if c.effect < 0])):
-            if not group:
-                continue
-            out += [f"**{heading}**", ""]
-            for c in group:
-                key = (c.question, str(c.answer), c.reason)
-                whose = f" ({c.via}'s case)" if c.via else ""
-                if key in shown:
-                    out.append(f"- {answer_text(kb, c.question, c.answer)}{whose}: {c.effect:+.1f}, for the reason given above.")
-                else:
-                    out.append(f"- {answer_text(kb, c.question, c.answer)}{whose}: {c.effect:+.1f}. {c.reason} "
-                               f"*({citation(kb, c.source, c.section)})*")
-                shown.add(key)
-            out.append("")
+        groups = case_groups(report, kb, option_id)
+        if len(groups) > 1:
+            counted = counted_member(report, option_id)
+            whose = f" - here the {counted}'s -" if counted else ""
+            out += [f"Two executives, so both cases are set out: the score counts the weaker of the two{whose} plus what "
+                    "speaks for having both.", ""]
+        for whose, rows in groups:
+            rows = sorted(rows, key=lambda c: -abs(c.effect))
+            for heading, group in (("For", [c for c in rows if c.effect > 0]), ("Against", [c for c in rows if c.effect < 0])):
+                if not group:
+                    continue
+                out += [f"**{heading}**" + (f" ({whose})" if len(groups) > 1 else ""), ""]
+                for c in group:
+                    key = (c.question, str(c.answer), c.reason)
+                    if key in shown:
+                        out.append(f"- {answer_text(kb, c.question, c.answer)}: {c.effect:+.1f}, for the reason given above.")
+                    else:
+                        out.append(f"- {answer_text(kb, c.question, c.answer)}: {c.effect:+.1f}. {c.reason} "
+                                   f"*({graded_citation(kb, c)})*")
+                    shown.add(key)
+                out.append("")
 
     if report.organisation is not None:
         org = report.organisation
@@ -152,14 +162,14 @@ def render_markdown(report: Report, kb: KnowledgeBase, explain: list[str] | None
 
     out += ["## Sources", "", "Cited as number and section: the heading, or the opening words of the line, where the article "
             "says it. *Advisor's own guidance* is general advice that no article states.", ""]
-    sections = _sections_cited(report)
+    sections = _sections_cited(report, kb)
     for source in report.sources:
         out.append(f"- `{source.file}` - {source.title}")
         out += [f"  - \"{section}\"" for section in sections.get(source.file, [])]
     return "\n".join(out) + "\n"
 
 
-def _sections_cited(report: Report) -> dict[str, list[str]]:
+def _sections_cited(report: Report, kb: KnowledgeBase) -> dict[str, list[str]]:
     """Each source's sections that this memo cites, in the order first cited."""
     found: dict[str, list[str]] = {}
 
@@ -175,9 +185,10 @@ def _sections_cited(report: Report) -> dict[str, list[str]]:
     rec = report.recommendation
     for claim in (*rec.staffing_note, *rec.existing_note):
         add(claim.source, claim.section)
-    for c in report.rationale:
-        if c.option in explained_options(report):
-            add(c.source, c.section)
+    for option_id in explained_options(report):
+        for _, rows in case_groups(report, kb, option_id):
+            for c in rows:
+                add(c.source, c.section)
     if report.organisation is not None:
         for claim in (*report.organisation.structure, *report.organisation.revisit_when):
             add(claim.source, claim.section)

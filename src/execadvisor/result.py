@@ -16,6 +16,7 @@ SCHEMA_VERSION = 2  # the version of the JSON documents this release prints (cli
 
 Confidence = Literal["clear", "close-call", "tie"]
 Staffing = Literal["full-time", "fractional", "when-budget-allows"]
+Grade = Literal["recommends", "describes", "infers"]
 YesNoOrText = Union[bool, str]
 
 
@@ -50,25 +51,43 @@ class RankedOption(ScoredOption):
     baseline: float = Field(description="The score before any answer counts: score = baseline + sum of this option's effects.")
 
 
+class Evidence(_Out):
+    """What the pick rests on: the shares of the points that lifted it above its baseline (its
+    positive contributions) that come from each grade of evidence; they sum to 1, or are all 0
+    when nothing lifted it."""
+
+    recommends: float = Field(ge=0, le=1, description="From rules where an article says to choose this option in this situation.")
+    describes: float = Field(ge=0, le=1, description="From rules read from what an article says the role does or owns.")
+    infers: float = Field(ge=0, le=1, description="From the advisor's own readings (contrasts, negatives, proxies).")
+
+
 class Recommendation(ScoredOption):
     summary: str = Field(description="What the recommended leadership would own, in a sentence or two.")
     staffing: Staffing = Field(description="How to fill the pick on the budget given: full-time (the budget allows it), fractional "
                                "(a part-time alternative from the sources fits, listed first in alternatives) or when-budget-allows.")
-    staffing_note: list[ClaimOut] = Field(description="What the report says about filling the pick now; empty when full-time.")
-    existing: list[str] = Field(description="Role ids in the pick whose seat a strong leader already in place could fill.")
+    staffing_note: list[ClaimOut] = Field(description="What the report says about filling the pick now (in a tie, each tied option); "
+                                          "empty when full-time.")
+    existing: list[str] = Field(description="Role ids in the pick (in a tie: in any tied option) whose seat a strong leader already "
+                                "in place could fill.")
     existing_note: list[ClaimOut] = Field(description="What that means, for each such seat.")
+    evidence: Evidence
+    tied_staffing: dict[str, Staffing] = Field(description="With a tie: how each tied option would be staffed on this budget "
+                                               "(staffing_note covers each); empty otherwise.")
 
 
 class Contribution(_Out):
-    """One answer's push on one option, with the reason and where the source article says so."""
+    """One answer's push on one option, with the reason, how strongly and where the source article says so."""
 
     question: str
     answer: YesNoOrText = Field(description="The answer value; for priorities one picked priority; yes/no as true or false.")
     option: str
     effect: float = Field(description="Points on the 0-100 scale this answer adds to (or takes from) the option.")
     weight: float = Field(description="The rule's raw weight in the knowledge base.")
-    via: Optional[str] = Field(description="For a combination: the member role whose case (the weaker of the two) this rule is part of; "
-                               "null for the option's own rule.")
+    via: Optional[str] = Field(description="For a combination: the member whose case this rule is part of; null for the "
+                               "combination's own rule. The pair counts its weaker member's case, so the stronger member's "
+                               "rules are listed with effect 0.")
+    evidence: Grade = Field(description="recommends (the article says to choose this option in this situation), describes (the fit "
+                            "is read from what the article says the role does) or infers (the advisor's own reading).")
     reason: str
     source: str = Field(description="File name of the source article.")
     section: str = Field(description="Heading or opening words of the line in the article where the claim is made.")
@@ -80,7 +99,7 @@ class AlternativeOut(_Out):
     id: str
     title: str
     fills_pick: bool = Field(description="Whether it is a way to fill the pick now (staffing 'fractional') rather than help beside it.")
-    note: str = Field(description="Why it is offered when it does not fill the pick; empty when it does.")
+    note: str = Field(description="What it does for the pick when it does not fill it (or, in a tie, which side it fills); empty when it does.")
     reason: str
     source: str
     section: str
@@ -113,6 +132,9 @@ class Robustness(_Out):
     holds: float = Field(ge=0, le=1, description="The share of draws in which the pick stays the same.")
     critical: Optional[CriticalRule] = Field(description="The rule whose smallest change flips the pick; null when no single rule "
                                              "changed by up to 100% flips it.")
+    without_inferred: Optional[str] = Field(description="The pick when every rule graded 'infers' (the advisor's own reading) is "
+                                            "dropped; null when that leaves a tie at the top. Where it differs from the pick, "
+                                            "confidence is never 'clear'.")
 
 
 class HireProfile(_Out):
@@ -160,13 +182,16 @@ class Report(_Out):
     recommendation: Recommendation
     ranking: list[RankedOption] = Field(description="Every option, best first.")
     margin: float = Field(ge=0, description="Top score minus the runner-up's.")
-    confidence: Confidence = Field(description="tie (margin 0), close-call (a small margin, or a clear one that does not hold in "
-                                   "most reasonable weightings) or clear.")
+    runner_up: Optional[str] = Field(description="The option after the pick in the ranking, or null when no rule moved it: an "
+                                     "option without a case is never the one the pick is ahead of.")
+    confidence: Confidence = Field(description="tie (margin 0), close-call (a small margin, a clear one that does not hold in "
+                                   "most reasonable weightings, or a pick that changes without the advisor's own readings) or clear.")
     tied: list[str] = Field(description="With a tie: every option sharing the top score, in list order; else empty.")
     robustness: Robustness
     structure: str = Field(description="How a combination is organised, in one paragraph; empty for a single role.")
     organisation: Optional[Organisation] = Field(description="A combination's own profile; null for a single role.")
-    rationale: list[Contribution] = Field(description="Every non-zero contribution, options in ranking order, answers in questionnaire order.")
+    rationale: list[Contribution] = Field(description="Every rule that moves an option (and for a combination, both members' cases), "
+                                          "options in ranking order, answers in questionnaire order.")
     alternatives: list[AlternativeOut]
     what_if: list[WhatIf]
     hire: list[HireProfile] = Field(description="One profile per role in the recommendation.")
@@ -194,10 +219,12 @@ class BatchLine(_Out):
     roles: list[str]
     score: float = Field(ge=0, le=100)
     margin: float = Field(ge=0)
-    confidence: Confidence = Field(description="From the margin alone (tie, close-call or clear): robustness, which can turn a clear "
-                                   "pick into a close call, is computed only for full reports (batch --full).")
+    runner_up: Optional[str] = Field(description="As in recommend --json: null when no rule moved the option after the pick.")
+    confidence: Confidence = Field(description="From the margin alone (tie, close-call or clear): robustness and without_inferred, "
+                                   "which can turn a clear pick into a close call in a full report, do not change it here.")
+    without_inferred: Optional[str] = Field(description="As robustness.without_inferred in recommend --json.")
     staffing: Staffing
-    existing: list[str]
+    existing: list[str] = Field(description="In a tie, the filled seats of every tied option.")
     ranking: list[RankedScore] = Field(description="Every option, best first.")
     alternatives: list[str] = Field(description="Ids of the alternatives offered, e.g. fractional-marketing-team.")
     answers: Answers

@@ -22,6 +22,10 @@ How an option is scored
    random weightings (each rule's weight times its own factor in [1 - spread, 1 + spread], seeded by
    the answers), and the single rule whose smallest change of weight flips the pick is found. A
    clear pick that holds in fewer than `settings.fragile_below` of the draws is a close call.
+6. Evidence. Every rule is graded `recommends`, `describes` or `infers` (knowledge.Rule). The pick's
+   points that lifted it are split by grade (`recommendation.evidence`), and the pick is found again
+   with every `infers` rule dropped, on that smaller knowledge base's own scale
+   (`robustness.without_inferred`); where that differs, the pick is never `clear`.
 """
 
 from __future__ import annotations
@@ -34,19 +38,21 @@ from array import array
 from dataclasses import dataclass
 from itertools import combinations, repeat
 from math import floor
-from operator import add, mul
-from typing import Any
+from functools import reduce
+from operator import add, mul, or_
+from typing import Any, NamedTuple
 
 from execadvisor import __version__
 from execadvisor.contract import MAX_PRIORITIES, MIN_PRIORITIES, QUESTIONS, Answers
 from execadvisor.errors import InputError
-from execadvisor.knowledge import MIN_WEIGHT, PLACEHOLDER, Alternative, Claim, ExistingSeat, KnowledgeBase, Option, ReportingNode, Revisit, Rule
+from execadvisor.knowledge import EVIDENCE, MIN_WEIGHT, PLACEHOLDER, Alternative, Claim, ExistingSeat, KnowledgeBase, Option, ReportingNode, Revisit, Rule
 from execadvisor.result import (
     SCHEMA_VERSION,
     AlternativeOut,
     ClaimOut,
     Contribution,
     CriticalRule,
+    Evidence,
     HireProfile,
     KnowledgeRef,
     NodeOut,
@@ -62,9 +68,9 @@ from execadvisor.result import (
 Items = list[tuple[str, str]]
 
 
-@dataclass(frozen=True)
-class Scorecard:
-    """The numbers only: each option's score, the ranking, the margin. No explanations."""
+class Scorecard(NamedTuple):
+    """The numbers only: each option's score, the ranking, the margin. No explanations. (A named
+    tuple: batch mode builds one per line, and a frozen dataclass costs several times as much.)"""
 
     scores: list[float]
     order: list[int]  # option indexes, best first
@@ -82,10 +88,12 @@ class Term:
 
 
 class ScoringTable:
-    """The knowledge base compiled for fast scoring: per (question, answer), each option's own points."""
+    """The knowledge base compiled for fast scoring: per (question, answer), each option's own points.
+    `rules` scores a part of the knowledge base's rules (see `kept`) on a scale of their own."""
 
-    def __init__(self, kb: KnowledgeBase) -> None:
+    def __init__(self, kb: KnowledgeBase, rules: tuple[Rule, ...] | None = None) -> None:
         self.kb = kb
+        self._kept: ScoringTable | None = None
         self.option_ids = [o.id for o in kb.options]
         index = {oid: i for i, oid in enumerate(self.option_ids)}
         single = {o.roles[0]: i for i, o in enumerate(kb.options) if not o.is_combination}
@@ -94,15 +102,32 @@ class ScoringTable:
         self.terms: dict[tuple[str, str], list[Term]] = {
             (qid, value): [] for qid, (_, values) in QUESTIONS.items() for value in values
         }
-        for rule in kb.rules:
+        for rule in kb.rules if rules is None else rules:
             self.terms[(rule.question, rule.answer)].append(Term(index[rule.option], rule.weight, rule))
         n = len(self.option_ids)
         self.points: dict[tuple[str, str], tuple[float, ...]] = {}
+        self.moves: dict[tuple[str, str], int] = {}  # a bit for each option that some rule moves
+        # Per (question, answer), in one row each option's points and its points without `infers`
+        # rules (summed together by `sums`), and each option's positive points by grade.
+        self.wide: dict[tuple[str, str], tuple[float, ...]] = {}
+        self.lift: dict[tuple[str, str], list[tuple[float, ...]]] = {}
+        grade = {g: k for k, g in enumerate(EVIDENCE)}
         for key, terms in self.terms.items():
-            row = [0.0] * n
+            row, kept, lift = [0.0] * n, [0.0] * n, [[0.0] * len(EVIDENCE) for _ in range(n)]
             for term in terms:
                 row[term.option] += term.weight
+                if term.rule.evidence != "infers":
+                    kept[term.option] += term.weight
+                if term.weight > 0:
+                    lift[term.option][grade[term.rule.evidence]] += term.weight
             self.points[key] = tuple(row)
+            self.wide[key] = (*row, *kept)
+            self.lift[key] = [tuple(points) for points in lift]
+            self.moves[key] = sum({1 << term.option for term in terms if term.weight})
+        # The answers that staffing and the seats already filled depend on (see `advice`).
+        questions = {"budget", *(q for a in kb.alternatives for q in a.when), *(s.question for s in kb.existing)}
+        self.advice_answers = frozenset(key for key in self.terms if key[0] in questions)
+        self._advice: dict[tuple[tuple[int, ...], frozenset[tuple[str, str]]], Advice] = {}
         self.low, self.high = self._bounds(n)
         span = self.high - self.low
         self.scale = 100.0 / span if span > 0 else 0.0
@@ -136,18 +161,24 @@ class ScoringTable:
     def own(self, items: Items) -> list[float]:
         """Each option's points from its own rules."""
         points = self.points
-        return [sum(column) for column in zip(*(points[key] for key in items))]
+        return list(map(sum, zip(*map(points.__getitem__, items))))
+
+    def sums(self, items: Items) -> tuple[list[float], list[float]]:
+        """In one pass: each option's own points, and its own points without `infers` rules."""
+        n = len(self.option_ids)
+        total = list(map(sum, zip(*map(self.wide.__getitem__, items))))
+        return total[:n], total[n:]
 
     def combine(self, own: list[float]) -> list[float]:
         """Raw points: own points, plus for a combination its weaker member's points."""
         raw = list(own)
         for i, members in self.members.items():
-            raw[i] += min(own[m] for m in members)
+            raw[i] += min(map(own.__getitem__, members))
         return raw
 
     def weaker_member(self, own: list[float], combination: int) -> int:
         """The member whose case a combination rests on (the first of equals)."""
-        return min(self.members[combination], key=lambda m: own[m])
+        return min(self.members[combination], key=own.__getitem__)
 
     def raw(self, items: Items) -> list[float]:
         return self.combine(self.own(items))
@@ -155,11 +186,12 @@ class ScoringTable:
     def scores(self, raw: list[float]) -> list[float]:
         if self.scale == 0.0:
             return [50.0] * len(raw)
-        return [round((r - self.low) * self.scale, 1) for r in raw]
+        low, scale = self.low, self.scale
+        return [round((r - low) * scale, 1) for r in raw]
 
     def ranking(self, scores: list[float]) -> list[int]:
-        """Option indexes, best first; ties go to the option listed first."""
-        return sorted(range(len(scores)), key=lambda i: (-scores[i], i))
+        """Option indexes, best first; ties go to the option listed first (the sort is stable)."""
+        return sorted(range(len(scores)), key=scores.__getitem__, reverse=True)
 
     def pick(self, own: list[float]) -> int:
         """The top option for these own points (ties to the option listed first), without sorting."""
@@ -176,8 +208,9 @@ class ScoringTable:
         """Every option's score before any answer counts (raw points 0)."""
         return 50.0 if self.scale == 0.0 else round(-self.low * self.scale, 2)
 
-    def scorecard(self, items: Items) -> Scorecard:
-        scores = self.scores(self.raw(items))
+    def scorecard(self, items: Items, own: list[float] | None = None) -> Scorecard:
+        """The numbers for these answers (`own`: their own points, when already summed)."""
+        scores = self.scores(self.combine(self.own(items) if own is None else own))
         order = self.ranking(scores)
         margin = round(scores[order[0]] - scores[order[1]], 1) if len(order) > 1 else 100.0
         if margin == 0.0:
@@ -190,6 +223,58 @@ class ScoringTable:
 
     def winner(self, items: Items) -> str:
         return self.option_ids[self.pick(self.own(items))]
+
+    @property
+    def kept(self) -> ScoringTable:
+        """The table of the rules that are not the advisor's own reading (every `infers` rule dropped)."""
+        if self._kept is None:
+            self._kept = ScoringTable(self.kb, tuple(r for r in self.kb.rules if r.evidence != "infers"))
+        return self._kept
+
+    def lead(self, own: list[float]) -> str | None:
+        """For these own points, the top option's id, or None when the top score is shared. (Scores
+        are rounded raw points, and rounding keeps the order: only the top two can share a score.)"""
+        raw = self.combine(own)
+        ranked = sorted(raw, reverse=True)
+        low, scale = self.low, self.scale
+        if round((ranked[1] - low) * scale, 1) == round((ranked[0] - low) * scale, 1):
+            return None
+        return self.option_ids[raw.index(ranked[0])]
+
+    def advice(self, shown: tuple[int, ...], given: set[tuple[str, str]]) -> Advice:
+        """`budget_and_seats` for these options, kept per answers it depends on (a few hundred at
+        most); shared, so never to be changed by the caller."""
+        key = (shown, self.advice_answers & given)  # a frozenset: the left operand's type
+        found = self._advice.get(key)
+        if found is None:
+            found = self._advice[key] = budget_and_seats([self.kb.options[i] for i in shown], given, self.kb)
+        return found
+
+    def counted(self, own: list[float], i: int) -> tuple[int, ...]:
+        """The options whose rules count for option i: itself, and for a combination its weaker member."""
+        return (i,) if i not in self.members else (i, self.weaker_member(own, i))
+
+    def has_case(self, items: Items, own: list[float], i: int) -> bool:
+        """Whether any rule that counts for option i moved it (a rule for it, or for the member it counts)."""
+        weaker = self.weaker_member(own, i) if i in self.members else i
+        if own[i] or own[weaker]:  # points that count for it: some rule moved it (the common case, and cheap)
+            return True
+        moved = reduce(or_, map(self.moves.__getitem__, items))  # rules that moved it by a net 0 count too
+        return bool(moved >> i & 1 or moved >> weaker & 1)
+
+    def evidence(self, items: Items, own: list[float], i: int) -> dict[str, float]:
+        """The shares of the points that lifted option i (its positive contributions) from each grade
+        of evidence; all 0 when none did. Rounded to 0.001, the largest share taking the remainder,
+        so that they sum to 1."""
+        lift, counted = self.lift, self.counted(own, i)
+        points = [sum(column) for column in zip(*(lift[key][j] for key in items for j in counted))]
+        total = sum(points)
+        if not total:
+            return dict.fromkeys(EVIDENCE, 0.0)
+        shares = [round(p / total, 3) for p in points]
+        largest = shares.index(max(shares))
+        shares[largest] = round(1.0 - sum(shares) + shares[largest], 3)
+        return dict(zip(EVIDENCE, shares))
 
 
 _tables: dict[int, ScoringTable] = {}
@@ -229,9 +314,9 @@ def recommend(answers: Answers, kb: KnowledgeBase) -> Report:
     """
     table = table_for(kb)
     items = answers.items()
-    card = table.scorecard(items)
+    own, kept = table.sums(items)
+    card = table.scorecard(items, own)
     scores, order, baseline = card.scores, card.order, table.baseline
-    own = table.own(items)
 
     ranking = [
         RankedOption.model_construct(id=kb.options[i].id, roles=list(kb.options[i].roles), title=kb.options[i].title,
@@ -243,35 +328,37 @@ def recommend(answers: Answers, kb: KnowledgeBase) -> Report:
 
     rationale = []
     for i in order:
-        via = table.weaker_member(own, i) if i in table.members else None
-        counted = (i,) if via is None else (i, via)
+        # A combination's rows: its own rules, and each member's case (`via`); the pair's score counts
+        # the weaker member's case, so the stronger member's rules are listed with effect 0.
+        members = table.members.get(i, ())
+        weaker = table.weaker_member(own, i) if members else None
         for qid, value in items:
             for term in table.terms[(qid, value)]:
-                if term.option in counted and term.weight != 0:
+                if term.weight and (term.option == i or term.option in members):
                     rationale.append(Contribution.model_construct(
                         question=qid, answer=_plain_answer(qid, value), option=kb.options[i].id,
-                        effect=round(term.weight * table.scale, 2), weight=round(term.weight, 4),
-                        via=None if term.option == i else kb.options[term.option].id,
-                        reason=term.rule.reason, source=term.rule.source, section=term.rule.section,
+                        effect=round(term.weight * table.scale, 2) if term.option in (i, weaker) else 0.0,
+                        weight=round(term.weight, 4), via=None if term.option == i else kb.options[term.option].id,
+                        evidence=term.rule.evidence, reason=term.rule.reason, source=term.rule.source, section=term.rule.section,
                     ))
 
-    staffing, offered = staffing_for(best, given, kb)
-    seats = existing_seats(best, given, kb)
-    robust = robustness(table, items, own, order[0])
+    without_inferred = table.kept.lead(kept)
+    robust = robustness(table, items, own, order[0], without_inferred)
     confidence = card.confidence
-    if confidence == "clear" and robust.holds < kb.settings.fragile_below:
+    if confidence == "clear" and (robust.holds < kb.settings.fragile_below or without_inferred != best.id):
         confidence = "close-call"
-    tied = [kb.options[i].id for i in sorted(i for i in order if scores[i] == scores[order[0]])] if confidence == "tie" else []
+    at_top = tied_at_top(card)
+    shown = [kb.options[i] for i in at_top]
+    tied = [o.id for o in shown] if confidence == "tie" else []
+    staffing_of, offered, seats = table.advice(at_top, given)
 
     organisation = _organisation(best, given) if best.is_combination else None
     hire = [_hire_profile(kb, best, role_id, given) for role_id in best.roles]
-    alternatives = [AlternativeOut.model_construct(id=a.id, title=a.title, fills_pick=fills, note="" if fills else a.also_note,
-                                                   reason=a.reason, source=a.source, section=a.section)
-                    for a in offered for fills in [not set(a.fills).isdisjoint(best.roles)]]
+    alternatives = [_alternative(a, best) for a in offered]
 
-    cited = {c.source for c in rationale if c.option == best.id} | {a.source for a in alternatives}
+    cited = {c.source for c in rationale if c.option in tied or c.option == best.id} | {a.source for a in alternatives}
     cited |= {file for profile in hire for file in profile.sources}
-    notes = staffing_note(best, staffing, kb)
+    notes = [note for o in shown for note in staffing_note(o, staffing_of[o.id], kb)]
     said = [_claim(c) for seat in seats for c in seat.says]
     cited |= {c.source for c in (*notes, *said) if c.source}
     if organisation is not None:
@@ -282,10 +369,13 @@ def recommend(answers: Answers, kb: KnowledgeBase) -> Report:
         recommendation=Recommendation.model_construct(
             id=best.id, roles=list(best.roles), title=best.title, score=scores[order[0]],
             summary=best.summary or kb.role(best.roles[0]).summary,
-            staffing=staffing, staffing_note=notes, existing=[s.role for s in seats], existing_note=said,
+            staffing=staffing_of[best.id], staffing_note=notes, existing=[s.role for s in seats], existing_note=said,
+            evidence=Evidence.model_construct(**table.evidence(items, own, order[0])),
+            tied_staffing=dict(staffing_of) if tied else {},
         ),
         ranking=ranking,
         margin=card.margin,
+        runner_up=runner_up(table, items, own, order),
         confidence=confidence,
         tied=tied,
         robustness=robust,
@@ -305,70 +395,116 @@ def recommend(answers: Answers, kb: KnowledgeBase) -> Report:
 def summarise(answers: Answers, kb: KnowledgeBase, line: int, line_id: str | int | float | None = None) -> dict[str, Any]:
     """The compact result of one batch line, as plain data (the answers stay a model) in the shape
     of BatchLine, which `schema batch` publishes and the tests hold it to byte for byte: the pick,
-    the margin, staffing, seats and every score. Plain data, because batch mode builds one for
-    every line, and serializing it with pydantic_core.to_json skips validating a model first."""
+    the margin and the runner-up, the pick without the advisor's readings, staffing, seats and
+    every score. Plain data, because batch mode builds one for every line, and serializing it with
+    pydantic_core.to_json skips validating a model first."""
     table = table_for(kb)
     items = answers.items()
-    card = table.scorecard(items)
-    best = kb.options[card.order[0]]
-    given = set(items)
-    staffing, offered = staffing_for(best, given, kb)
+    own, kept = table.sums(items)
+    card = table.scorecard(items, own)
+    order = card.order
+    best = kb.options[order[0]]
+    staffing_of, offered, seats = table.advice(tied_at_top(card), set(items))
     summary: dict[str, Any] = {"schema_version": SCHEMA_VERSION, "line": line}
     if line_id is not None:
         summary["id"] = line_id
+    scores, ids = card.scores, table.option_ids  # scores are floats already: rounded, or 50.0 on a flat scale
     summary.update(
         recommendation=best.id,
         roles=list(best.roles),
-        score=float(card.scores[card.order[0]]),
-        margin=float(card.margin),
+        score=scores[order[0]],
+        margin=card.margin,
+        runner_up=runner_up(table, items, own, order),
         confidence=card.confidence,
-        staffing=staffing,
-        existing=[s.role for s in existing_seats(best, given, kb)],
-        ranking=[{"id": table.option_ids[i], "score": float(card.scores[i])} for i in card.order],
+        without_inferred=table.kept.lead(kept),
+        staffing=staffing_of[best.id],
+        existing=[s.role for s in seats],
+        ranking=[{"id": ids[i], "score": scores[i]} for i in order],
         alternatives=[a.id for a in offered],
         answers=answers,
     )
     return summary
 
 
+def tied_at_top(card: Scorecard) -> tuple[int, ...]:
+    """The options the advice speaks for: the pick, or in a tie every option sharing the top score,
+    in list order (the pick first)."""
+    if card.confidence != "tie":
+        return (card.order[0],)
+    top = card.scores[card.order[0]]
+    return tuple(sorted(i for i in card.order if card.scores[i] == top))
+
+
+def runner_up(table: ScoringTable, items: Items, own: list[float], order: list[int]) -> str | None:
+    """The option after the pick, or None when no rule moved it: an option without a case is never
+    the one the pick is 'ahead of'."""
+    return table.option_ids[order[1]] if len(order) > 1 and table.has_case(items, own, order[1]) else None
+
+
 # --- budget and the leaders already in place ---------------------------------------------------------
 
 
 def staffing_for(option: Option, given: set[tuple[str, str]], kb: KnowledgeBase) -> tuple[str, list[Alternative]]:
-    """How to fill the pick on the budget given, and the alternatives offered beside it.
+    """How to fill an option on the budget given, and the alternatives that fit it.
 
-    On a full-time budget: `full-time`. On a constrained one: `fractional` when an alternative fills
-    a role of the pick (it is then listed first), `when-budget-allows` otherwise. An alternative is
-    offered when every condition in its `when` holds and it fits: it fills a role of the pick, or
-    one of its `also_when` holds."""
-    eligible = [a for a in kb.alternatives if all((q, v) in given for q, v in a.when.items())]
-    filling = [a for a in eligible if not set(a.fills).isdisjoint(option.roles)]
-    offered = filling + [a for a in eligible if a not in filling and any((q, v) in given for q, v in a.also_when.items())]
+    An alternative fits when every condition in its `when` holds and it fills or covers a role of
+    the option; those that fill every role come first. On a full-time budget the staffing is
+    `full-time`; on a constrained one `fractional` when a fitting alternative fills every role
+    (003's fractional marketing team, for a CMO), `when-budget-allows` otherwise."""
+    roles = set(option.roles)
+    eligible = [a for a in kb.alternatives if a.holds(given)]
+    filling = [a for a in eligible if roles.issubset(a.fills)]
+    fitting = filling + [a for a in eligible if a not in filling and not (roles.isdisjoint(a.fills) and roles.isdisjoint(a.covers))]
     if ("budget", "constrained") not in given:
-        return "full-time", offered
-    return ("fractional" if filling else "when-budget-allows"), offered
+        return "full-time", fitting
+    return ("fractional" if filling else "when-budget-allows"), fitting
+
+
+Advice = tuple[dict[str, str], list[Alternative], list[ExistingSeat]]
+
+
+def budget_and_seats(options: list[Option], given: set[tuple[str, str]], kb: KnowledgeBase) -> Advice:
+    """For the pick - or every option tied at the top, the pick first: how each is staffed, the
+    alternatives that fit any of them (the pick's first), and the seats a strong leader already
+    in place could fill in any of them."""
+    staffing_of: dict[str, str] = {}
+    offered: list[Alternative] = []
+    roles: set[str] = set()
+    for option in options:
+        staffing_of[option.id], fitting = staffing_for(option, given, kb)
+        offered += [a for a in fitting if a not in offered]
+        roles.update(option.roles)
+    seats = [s for s in kb.existing if s.role in roles and (s.question, "yes") in given]
+    return staffing_of, offered, seats
+
+
+def _alternative(alt: Alternative, pick: Option) -> AlternativeOut:
+    """An alternative as the report shows it beside the pick: whether it staffs the pick, and if not, why it is there."""
+    roles = set(pick.roles)
+    fills = roles <= set(alt.fills)
+    note = "" if fills else alt.covers_note if not roles.isdisjoint((*alt.fills, *alt.covers)) else alt.tie_note
+    return AlternativeOut.model_construct(id=alt.id, title=alt.title, fills_pick=fills, note=" ".join(note.split()),
+                                          reason=alt.reason, source=alt.source, section=alt.section)
 
 
 def staffing_note(option: Option, staffing: str, kb: KnowledgeBase) -> list[ClaimOut]:
-    """What the report says about filling the pick now: nothing on a full-time budget."""
+    """What the report says about filling an option now: nothing on a full-time budget; with a
+    fractional alternative, its texts; otherwise why to wait, and what to do meanwhile."""
     if staffing == "full-time":
         return []
     name = option.title if not option.is_combination else " and ".join(option.roles) + " pair"
-    texts = kb.staffing.fractional if staffing == "fractional" else kb.staffing.when_budget_allows
-    notes = [_claim(c, name=name) for c in texts]
+    if staffing == "fractional":
+        return [_claim(c, name=name) for c in kb.staffing.fractional]
+    notes = [_claim(c, name=name) for c in kb.staffing.when_budget_allows]
     return notes + [_claim(c) for role in option.roles for c in kb.staffing.meanwhile.get(role, ())]
-
-
-def existing_seats(option: Option, given: set[tuple[str, str]], kb: KnowledgeBase) -> list[ExistingSeat]:
-    """The seats of the pick that a strong leader already in place could fill."""
-    return [s for s in kb.existing if s.role in option.roles and (s.question, "yes") in given]
 
 
 # --- robustness -------------------------------------------------------------------------------------------
 
 
-def robustness(table: ScoringTable, items: Items, own: list[float], pick: int) -> Robustness:
-    """How often the pick holds under random weightings, and the rule whose smallest change flips it."""
+def robustness(table: ScoringTable, items: Items, own: list[float], pick: int, without_inferred: str | None) -> Robustness:
+    """How often the pick holds under random weightings, the rule whose smallest change flips it,
+    and (given) the pick without the advisor's own readings."""
     settings = table.kb.settings
     spread, draws = settings.robustness_spread, settings.robustness_draws
     items = sorted(items)  # the order priorities were given in changes nothing here
@@ -419,7 +555,8 @@ def robustness(table: ScoringTable, items: Items, own: list[float], pick: int) -
             smallest = abs(found[0])
             critical = CriticalRule.model_construct(question=qid, answer=_plain_answer(qid, value), option=table.option_ids[term.option],
                                                     change=found[0], recommendation=table.option_ids[found[1]])
-    return Robustness.model_construct(spread=spread, draws=draws, holds=round(holds / draws, 3), critical=critical)
+    return Robustness.model_construct(spread=spread, draws=draws, holds=round(holds / draws, 3), critical=critical,
+                                      without_inferred=without_inferred)
 
 
 def _smallest_flip(table: ScoringTable, own: list[float], pick: int, term: Term) -> tuple[float, int] | None:

@@ -17,7 +17,10 @@ from rich.text import Text
 from execadvisor.display import for_display, knowledge_for_display
 from execadvisor.knowledge import Claim, KnowledgeBase, ReportingNode, Role
 from execadvisor.result import ClaimOut, Contribution, HireProfile, NodeOut, Report
-from execadvisor.words import SCORE_MEANING, answer_text, budget_heading, citation, explained_options, option_name, robustness_text, seats_text, source_label, staffing_words, what_if_text
+from execadvisor.words import (
+    SCORE_MEANING, ahead_of, answer_text, budget_heading, budget_line, case_groups, citation, counted_member, explained_options,
+    footing_text, graded_citation, option_name, robustness_text, seats_text, source_label, staffing_words, what_if_text,
+)
 
 if TYPE_CHECKING:
     from rich.tree import Tree
@@ -55,32 +58,36 @@ def effect_bar(effect: float, scale: float) -> Text:
     return Text(f"{effect:+6.1f} ", style=style) + Text(("▶" if effect > 0 else "◀") * cells, style=style)
 
 
-def _why_table(kb: KnowledgeBase, rows: list[Contribution], biggest: float) -> Table:
+def _why_table(kb: KnowledgeBase, groups: list[tuple[str, list[Contribution]]], biggest: float) -> Table:
     table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, expand=True)
     table.add_column("Answer", ratio=3)
     table.add_column("Points", no_wrap=True, min_width=17)
     table.add_column("Why (source)", ratio=5)
-    for row in sorted(rows, key=lambda c: -abs(c.effect)):
-        reason = Text(row.reason)
-        if row.via:
-            reason = Text(f"[{row.via}'s case] ", style="dim") + reason
-        reason.append(f" ({citation(kb, row.source, row.section)})", style="dim cyan")
-        table.add_row(answer_text(kb, row.question, row.answer), effect_bar(row.effect, biggest), reason)
+    for whose, rows in groups:
+        for row in sorted(rows, key=lambda c: -abs(c.effect)):
+            reason = Text(row.reason)
+            if len(groups) > 1:
+                reason = Text(f"[{whose}] ", style="dim") + reason
+            reason.append(f" ({graded_citation(kb, row)})", style="dim cyan")
+            table.add_row(answer_text(kb, row.question, row.answer), effect_bar(row.effect, biggest), reason)
     return table
 
 
 def why(report: Report, kb: KnowledgeBase, option_id: str) -> RenderableType:
-    """The answers that pushed one option up or down, biggest push first, each with its source."""
-    rows = [c for c in report.rationale if c.option == option_id]
+    """The answers that pushed one option up or down, biggest push first, each with its source and
+    how strongly the source says it. A combination's case is both members' cases and its own."""
+    groups = case_groups(report, kb, option_id)
     biggest = max((abs(c.effect) for c in report.rationale), default=1.0) or 1.0
     ranked = next(r for r in report.ranking if r.id == option_id)
     title = Text.assemble(("Why ", "bold"), (option_name(kb, option_id), "bold"),
                           (f" - starts at {ranked.baseline:.1f}, these answers take it to {ranked.score:.1f}", "dim"))
     parts: list[RenderableType] = [title]
     if kb.option(option_id).is_combination:
-        parts.append(Text("Two executives: this option counts the weaker of its two members' cases, plus what speaks for "
-                          "having both.", style="dim"))
-    parts.append(_why_table(kb, rows, biggest))
+        counted = counted_member(report, option_id)
+        whose = f" - here the {counted}'s -" if counted else ""
+        parts.append(Text(f"Two executives, so both cases are shown: the score counts the weaker of the two{whose} plus "
+                          "what speaks for having both.", style="dim"))
+    parts.append(_why_table(kb, groups, biggest))
     return Group(*parts)
 
 
@@ -159,20 +166,20 @@ def headline(report: Report, kb: KnowledgeBase, full: bool = True, more: str = "
         names = " or ".join(option_name(kb, t) for t in report.tied)
         body.append(f"A tie: {names}", style="bold")
         body.append(f"   {rec.score:.1f}/100 each\n", style="bold yellow")
-        body.append("The answers give them exactly the same score, so the advisor cannot choose between them: "
-                    + ("both cases are shown below; weigh them yourself.\n" if full else f"{more}; weigh them yourself.\n"))
+        body.append("Equal scores: the advisor cannot choose; " + ("both cases are shown below.\n" if full else f"{more}.\n"))
     else:
         body.append(option_name(kb, rec.id), style="bold")
         body.append(f"   {rec.score:.1f}/100", style="bold green")
         body.append(f" - {staffing_words(rec)}\n", style="bold")
         if runner_up is not None and report.confidence == "close-call":
             body.append("Close call: ", style="bold yellow")
-            body.append(f"{report.margin:.1f} points ahead of {option_name(kb, runner_up.id)}. "
-                        + ("Both cases are shown below; weigh them yourself.\n" if full else f"{more}.\n"))
+            both = "" if report.runner_up is None else " Both cases are shown below; weigh them yourself." if full else f" {more}."
+            body.append(f"{ahead_of(report, kb)}.{both}\n")
         elif runner_up is not None:
             body.append("Clear lead: ", style="bold")
-            body.append(f"{report.margin:.1f} points ahead of {option_name(kb, runner_up.id)}.\n")
+            body.append(f"{ahead_of(report, kb)}.\n")
     body.append(robustness_text(report, kb), style="dim")
+    body.append("\n" + footing_text(report, kb), style="dim")
     if report.confidence != "tie" and full:
         body.append("\n" + rec.summary)
     title = "Recommendation" if report.confidence != "tie" else "No single recommendation: a tie"
@@ -183,7 +190,8 @@ def staffing_section(report: Report, kb: KnowledgeBase) -> RenderableType | None
     rec = report.recommendation
     if rec.staffing == "full-time":
         return None
-    title = f"{budget_heading(report)}: " + ("start with a fractional team" if rec.staffing == "fractional" else "hire when the budget allows")
+    title = budget_heading(report) if rec.tied_staffing else "Budget: " + (
+        "start with a fractional marketing team" if rec.staffing == "fractional" else "hire when the budget allows")
     return _panel(_claim_bullets(kb, rec.staffing_note), title=title, border_style="yellow")
 
 
@@ -258,12 +266,14 @@ def render_summary(report: Report, kb: KnowledgeBase, console: Console, next_ste
     rec = report.recommendation
     top: list[RenderableType] = [headline(report, kb, full=False, more=more)]
     if rec.staffing != "full-time":
-        how = ("start with a fractional (part-time) team" if rec.staffing == "fractional"
-               else "no source offers a part-time one, so hire when the budget allows")
-        top.append(Text.assemble((f"{budget_heading(report)}: ", "bold"), f"a full-time hire is not affordable now - {how}."))
+        top.append(Text.assemble(("Budget: ", "bold"), budget_line(report)))
+    covering = next((a for a in report.alternatives if not a.fills_pick and a.note), None)
+    if covering is not None and not rec.tied_staffing:
+        top.append(Text.assemble((f"{covering.title}. ", "bold"), f"{covering.note} ",
+                                 (f"({citation(kb, covering.source, covering.section)})", "dim cyan")))
     if rec.existing and rec.existing_note:
         first = rec.existing_note[0]
-        top.append(Text.assemble(("Already in place: ", "bold yellow"), f"{first.text}. ",
+        top.append(Text.assemble((f"Already in place ({seats_text(rec)}): ", "bold yellow"), f"{first.text}. ",
                                  (f"({citation(kb, first.source, first.section)})", "dim cyan")))
     bottom: list[RenderableType] = []
     if report.what_if:
@@ -275,16 +285,18 @@ def render_summary(report: Report, kb: KnowledgeBase, console: Console, next_ste
     if next_step:
         bottom.append(Text.assemble(("Next: ", "bold"), "--detail for the full case, --format markdown for a board memo."))
 
-    shown = report.tied or [rec.id]
-    # The strongest reasons; in a tie, taken in turn from each tied option so that every case is heard.
-    ranked = [sorted((c for c in report.rationale if c.option == option and c.effect > 0), key=lambda c: -c.effect)
-              for option in shown]
-    # Where the screen is short, the last taken gives way first; they are shown strongest first.
-    rows = [c for turn in zip_longest(*ranked) for c in turn if c is not None][:3]
+    # The strongest reasons, taken in turn from each case so that every one is heard: each tied
+    # option's in a tie, and a combination's members' cases and what speaks for having both.
+    groups = [group for option in (report.tied or [rec.id]) for group in case_groups(report, kb, option, named=bool(report.tied))]
+    ranked = [[(whose, c) for c in sorted((c for c in rows if c.effect > 0), key=lambda c: -c.effect)] for whose, rows in groups]
+    # Where the screen is short, the last taken gives way first; they are shown strongest first. A
+    # reason two cases share (a CRO's, alone and in a pair) is shown once.
+    taken = [pair for turn in zip_longest(*ranked) for pair in turn if pair is not None]
+    rows = [pair for k, pair in enumerate(taken) if pair[1].reason not in {c.reason for _, c in taken[:k]}][:3]
     # Each part is rendered once, to count its lines, and those very lines are printed.
     top_lines, bottom_lines = ([line for part in parts for line in console.render_lines(part, pad=False)] for parts in (top, bottom))
     while True:
-        reasons = [line for part in _reasons(kb, sorted(rows, key=lambda c: -c.effect), several=len(shown) > 1)
+        reasons = [line for part in _reasons(kb, sorted(rows, key=lambda pair: -pair[1].effect), several=len(groups) > 1)
                    for line in console.render_lines(part, pad=False)]
         if len(rows) <= 1 or len(top_lines) + len(reasons) + len(bottom_lines) <= lines:
             break
@@ -292,15 +304,17 @@ def render_summary(report: Report, kb: KnowledgeBase, console: Console, next_ste
     console.print(Segments(segment for line in (*top_lines, *reasons, *bottom_lines) for segment in (*line, Segment.line())), end="")
 
 
-def _reasons(kb: KnowledgeBase, rows: list, several: bool) -> list[RenderableType]:
+def _reasons(kb: KnowledgeBase, rows: list[tuple[str, Contribution]], several: bool) -> list[RenderableType]:
+    """The top reasons, each as (whose case, row): its points, whose case when several are heard,
+    the reason, and how strongly which source says it."""
     if not rows:
         return []
     grid = Table.grid(padding=(0, 1))
     grid.add_column(no_wrap=True, style="green")
     grid.add_column()
-    for c in rows:
-        who = f"{c.option}: " if several else ""
-        grid.add_row(f"{c.effect:+.1f}", Text.assemble(f"{who}{c.reason} ", (f"({citation(kb, c.source, c.section)})", "dim cyan")))
+    for whose, c in rows:
+        who = f"{whose}: " if several else ""
+        grid.add_row(f"{c.effect:+.1f}", Text.assemble(f"{who}{c.reason} ", (f"({graded_citation(kb, c)})", "dim cyan")))
     return [Text.assemble(("Top reasons", "bold"), (" - points each adds to the 0-100 fit score", "dim")), grid]
 
 
