@@ -339,7 +339,7 @@ def test_the_name_is_a_fixed_substitution(tmp_path, runner):
 def test_duplicate_keys_on_one_line_are_refused_too(tmp_path, runner):
     """In flow style a key given twice shares a line with its first: `{..., weight: 6, weight: -900}`
     used to pass, the last one winning, and flip the pick."""
-    line = "  - {question: company_size, answer: startup, option: CSO, weight: 6, source:"
+    line = "  - {question: company_size, answer: startup, option: CSO, weight: 6, evidence: recommends, source:"
     assert line in builtin_text()
     path = tmp_path / "rules.yaml"
     path.write_text(builtin_text().replace(line, line.replace("weight: 6,", "weight: 6, weight: -900,"), 1), encoding="utf-8")
@@ -362,8 +362,9 @@ def test_settings_and_sizes_are_bounded(tmp_path):
         return [copy.deepcopy(item) for item in items * n]
 
     assert "settings.robustness_draws: 2,000 draws of 700 rules is more than 1,000,000 re-weighted rules; with 700 rules use " \
-           "at most 1,428 draws" in _broken(tmp_path, lambda d: d.update(rules=times(d["rules"], 11)[:700], settings={"robustness_draws": 2000}))
-    assert "rules: at most 1000 allowed, got 1035" in _broken(tmp_path, lambda d: d.update(rules=times(d["rules"], 15)))
+           "at most 1,428 draws" in _broken(tmp_path, lambda d: d.update(rules=times(d["rules"], 700 // len(d["rules"]) + 1)[:700],
+                                                                          settings={"robustness_draws": 2000}))
+    assert "rules: at most 1000 allowed, got 1001" in _broken(tmp_path, lambda d: d.update(rules=times(d["rules"], 1000 // len(d["rules"]) + 1)[:1001]))
     assert "options: at most 50 allowed, got 56" in _broken(tmp_path, lambda d: d.update(options=times(d["options"], 8)))
 
 

@@ -84,28 +84,40 @@ def test_identical_files_agree_completely(runner, tmp_path):
     assert doc["schema_version"] == 2
 
 
-def _one_change(matters: bool) -> tuple[str, object]:
-    """A question (not priorities) and a value whose change alone, from BASE, does or does not change the pick."""
-    pick = recommend(answers_of(), _kb()).recommendation.id
+def _changes_from(base: dict) -> tuple[tuple[str, object] | None, tuple[str, object] | None]:
+    """From `base`: a question (not priorities) and a value whose change alone changes the pick, and
+    one whose change does not - each found by re-scoring (None where there is none)."""
+    pick = recommend(Answers.model_validate(base), _kb()).recommendation.id
+    found: dict[bool, tuple[str, object]] = {}
     for qid, (kind, values) in QUESTIONS.items():
         for value in ([True, False] if kind == "yes_no" else values if kind == "one" else []):
-            if value != BASE[qid] and (recommend(answers_of(**{qid: value}), _kb()).recommendation.id != pick) == matters:
-                return qid, value
-    raise AssertionError("no such change in the knowledge base")
+            if value != base[qid]:
+                moved = recommend(Answers.model_validate({**base, qid: value}), _kb()).recommendation.id != pick
+                found.setdefault(moved, (qid, value))
+    return found.get(True), found.get(False)
+
+
+def _team_base() -> tuple[dict, tuple[str, object], tuple[str, object]]:
+    """A profile in which one answer changed moves the pick and another does not, with the two changes."""
+    for base in [BASE, *random_profiles(400, seed=5)]:
+        moving, still = _changes_from(base)
+        if moving and still and moving[0] != still[0]:
+            return base, moving, still
+    raise AssertionError("no such profile in the knowledge base")
 
 
 def test_a_disagreement_that_matters_and_one_that_does_not(runner, tmp_path):
     """Two of three agree on everything; the third differs on two questions: one change moves the
     pick (found and checked by re-scoring), the other does not."""
-    (moving, to), (still, stays) = _one_change(True), _one_change(False)
-    files = write_team(tmp_path, {"ana": BASE, "ben": BASE, "cho": {**BASE, moving: to, still: stays}})
+    base, (moving, to), (still, stays) = _team_base()
+    files = write_team(tmp_path, {"ana": base, "ben": base, "cho": {**base, moving: to, still: stays}})
     doc = team_json(runner, files)
-    assert doc["group"]["answers"] == BASE, "two of three: the median and the most common answer are theirs"
+    assert doc["group"]["answers"] == base, "two of three: the median and the most common answer are theirs"
     by_question = {d["question"]: d for d in doc["disagreements"]}
     assert set(by_question) == {moving, still}
     assert by_question[moving]["matters"] is True and by_question[still]["matters"] is False
     assert doc["disagreements"][0]["question"] == moving, "what matters comes first"
-    assert by_question[moving]["values"] == {"ana": BASE[moving], "ben": BASE[moving], "cho": to}
+    assert by_question[moving]["values"] == {"ana": base[moving], "ben": base[moving], "cho": to}
     assert [p["people"] for p in by_question[still]["picks"] if p["value"] == stays] == [["cho"]]
     check_every_disagreement(doc)
     pick = doc["group"]["report"]["recommendation"]["id"]
@@ -189,8 +201,8 @@ def test_the_group_answers_and_disagreements_over_the_answer_space(kb, team):
 
 
 def test_memo_and_first_screen_show_the_pick_what_to_settle_and_who_stands_where(runner, tmp_path):
-    (moving, to), (still, stays) = _one_change(True), _one_change(False)
-    files = write_team(tmp_path, {"ana": BASE, "ben": BASE, "cho": {**BASE, moving: to, still: stays}})
+    base, (moving, to), (still, stays) = _team_base()
+    files = write_team(tmp_path, {"ana": base, "ben": base, "cho": {**base, moving: to, still: stays}})
     doc = team_json(runner, files)
     pick = doc["group"]["report"]["recommendation"]["id"]
     screen = invoke(runner, ["team", *files], env=ENV).stdout
@@ -198,7 +210,7 @@ def test_memo_and_first_screen_show_the_pick_what_to_settle_and_who_stands_where
     assert len(lines) <= 24 and max(map(len, lines)) <= 80
     assert "The team's pick" in screen and f"({pick})" in screen
     moved = next(d for d in doc["disagreements"] if d["matters"])
-    assert "Settle first" in screen and f"{to} (cho) -> {rescored(BASE, moving, to)}" in screen
+    assert "Settle first" in screen and f"{to} (cho) -> {rescored(base, moving, to)}" in screen
     assert "Who stands where" in screen and all(name in screen for name in ("ana", "ben", "cho"))
     assert moved["question"] == moving
     memo = invoke(runner, ["team", *files, "--format", "markdown", "--date", "2026-11-23", "--company", "Acme"]).stdout

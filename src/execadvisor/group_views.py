@@ -39,6 +39,24 @@ def picks_text(d: Disagreement) -> str:
                      f" -> {p.recommendation}" for p in d.picks)
 
 
+PICKS_SHOWN = 4  # values listed one by one on the first screen; past that they are counted by the pick they give
+
+
+def picks_summary(d: Disagreement) -> str:
+    """picks_text, or for many different answers, how many give each pick: '14 different answers:
+    7 give CRO (9 people), 5 give CSO (6 people), 2 give CMO (2 people)'."""
+    if len(d.picks) <= PICKS_SHOWN:
+        return picks_text(d)
+    by_pick: dict[str, list[int]] = {}
+    for p in d.picks:
+        counts = by_pick.setdefault(p.recommendation, [0, 0])
+        counts[0] += 1
+        counts[1] += len(p.people)
+    ranked = sorted(by_pick.items(), key=lambda item: (-item[1][1], item[0]))
+    return f"{len(d.picks)} different answers: " + ", ".join(
+        f"{values} give{'s' * (values == 1)} {pick} ({people} {'person' if people == 1 else 'people'})" for pick, (values, people) in ranked)
+
+
 def standings(team: TeamReport) -> list[tuple[str, list[str]]]:
     """Who stands where: each own pick (a tie as 'CSO = CRO'), the group's first, with its people."""
     groups: dict[str, list[str]] = {}
@@ -67,11 +85,17 @@ def render_team_summary(team: TeamReport, kb: KnowledgeBase, console: Console, n
     panel.title = Text("The team's pick, from the group's answers")
     matter = [d for d in team.disagreements if d.matters]
     rest = [d for d in team.disagreements if not d.matters]
-    stand = Table.grid(padding=(0, 2))
-    stand.add_column(no_wrap=True, style="bold")
-    stand.add_column()
-    for option, names in standings(team):
-        stand.add_row(option, names_text(names, NAMES_SHOWN + 1) + (" (the team's pick)" if option == report.recommendation.id else ""))
+    where = standings(team)
+
+    def stand(rows: int) -> Table:
+        grid = Table.grid(padding=(0, 2))
+        grid.add_column(no_wrap=True, style="bold")
+        grid.add_column()
+        for option, names in where[:rows]:
+            grid.add_row(option, names_text(names, NAMES_SHOWN + 1) + (" (the team's pick)" if option == report.recommendation.id else ""))
+        if rows < len(where):
+            grid.add_row("", Text(f"... and {len(where) - rows} other picks: --detail lists them.", style="dim"))
+        return grid
 
     def settle(shown: list[Disagreement]) -> list[RenderableType]:
         if not matter:
@@ -81,7 +105,7 @@ def render_team_summary(team: TeamReport, kb: KnowledgeBase, console: Console, n
         bullets.add_column()
         for d in shown:
             tie = ", a tie settled by rule" if d.tie else ""
-            bullets.add_row("•", Text(f"{kb.question(d.question).title} (the team's: {value_text(d.group)}{tie}): {picks_text(d)}"))
+            bullets.add_row("•", Text(f"{kb.question(d.question).title} (the team's: {value_text(d.group)}{tie}): {picks_summary(d)}"))
         if len(shown) < len(matter):
             bullets.add_row("", Text(f"... and {len(matter) - len(shown)} more: --detail lists them.", style="dim"))
         return [Text.assemble(("Settle first", "bold"), " - each changes the team's pick:"), bullets]
@@ -92,18 +116,22 @@ def render_team_summary(team: TeamReport, kb: KnowledgeBase, console: Console, n
     top = lines(panel, Text.assemble(("Agreement: ", "bold"), agreement_text(team)))
     also = lines(Text.assemble(("Also differ, pick unchanged: ", "bold"),
                                ", ".join(kb.question(d.question).title for d in rest) + ".")) if rest else []
-    stands = lines(Text("Who stands where - each person's own pick:", style="bold"), stand)
+    rows = len(where)
+    stands = lines(Text("Who stands where - each person's own pick:", style="bold"), stand(rows))
     after = lines(Text.assemble(("Next: ", "bold"), "--detail for the team's full case and every disagreement, "
                                 "--format markdown for a memo.")) if next_step else []
     shown = matter
-    while True:  # the last disagreements to settle give way first, then the next step, then what does not matter
-        middle = lines(*settle(shown))
+    while True:  # the last disagreements to settle give way first, then the next step, then what does not
+        middle = lines(*settle(shown))  # matter, then the smallest groups of who stands where
         if len(top) + len(middle) + len(also) + len(stands) + len(after) <= FIRST_SCREEN:
             break
         if len(shown) > 1:
             shown = shown[:-1]
         elif after or also:
             after, also = ([], also) if after else (after, [])
+        elif rows > 1:
+            rows -= 1
+            stands = lines(Text("Who stands where - each person's own pick:", style="bold"), stand(rows))
         else:
             break
     console.print(Segments(segment for line in (*top, *middle, *also, *stands, *after) for segment in (*line, Segment.line())),

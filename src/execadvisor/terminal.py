@@ -298,7 +298,7 @@ def render_summary(report: Report, kb: KnowledgeBase, console: Console, next_ste
     while True:
         reasons = [line for part in _reasons(kb, sorted(rows, key=lambda pair: -pair[1].effect), several=len(groups) > 1)
                    for line in console.render_lines(part, pad=False)]
-        if len(rows) <= 1 or len(top_lines) + len(reasons) + len(bottom_lines) <= lines:
+        if not rows or len(top_lines) + len(reasons) + len(bottom_lines) <= lines:
             break
         rows = rows[:-1]
     console.print(Segments(segment for line in (*top_lines, *reasons, *bottom_lines) for segment in (*line, Segment.line())), end="")
