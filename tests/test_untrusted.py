@@ -49,28 +49,69 @@ CASES = {
     "roles as JSON": ["roles", "--json"],
     "compare": ["compare", "CSO", "CRO", "CMO"],
     "validate": ["rules", "validate"],
+    "path": ["path", *full_flags()],
+    "path grid memo": ["path", *full_flags(), "--vary", "company-size", "--vary", "revenue-streams", "--format", "markdown",
+                       "--company", HOSTILE],
+    "team": ["team", "TEAM"],
+    "team, full case": ["team", "TEAM", "--detail", "--no-pager"],
+    "team memo": ["team", "TEAM", "--format", "markdown", "--company", HOSTILE],
 }
+
+
+def _team_files(folder: Path) -> list[str]:
+    """Three people, one named with control characters, who disagree on what moves the pick."""
+    files = []
+    for name, changes in ((EVIL_NAME, {}), ("ben", {"priorities": ["brand"]}), ("cho", {"company_size": "enterprise"})):
+        path = folder / f"{name}.yaml"
+        args = full_flags(**changes)
+        pairs = {}
+        i = 0
+        while i < len(args):
+            flag = args[i][2:]
+            if flag.startswith("no-"):
+                pairs[flag[3:].replace("-", "_")] = False
+                i += 1
+            elif i + 1 < len(args) and not args[i + 1].startswith("--"):
+                key = flag.replace("-", "_")
+                key = "priorities" if key == "priority" else key
+                pairs[key] = [*pairs.get(key, []), args[i + 1]] if key == "priorities" else args[i + 1]
+                i += 2
+            else:
+                pairs[flag.replace("-", "_")] = True
+                i += 1
+        path.write_text(json.dumps(pairs), encoding="utf-8")
+        files.append(str(path))
+    return files
 
 
 @pytest.mark.parametrize("case", sorted(CASES))
 def test_every_view_of_a_hostile_knowledge_base_shows_its_text_visibly(tmp_path, evil_kb, case):
     args = CASES[case]
+    if "TEAM" in args:
+        at = args.index("TEAM")
+        args = [*args[:at], *_team_files(tmp_path), *args[at + 1:]]
     if case == "validate":
         args = [*args, str(evil_kb)]
     else:
         args = [*args, "--rules", str(evil_kb)]
     shown = _clean(run_script(args, cwd=tmp_path))
-    if case not in ("json", "roles as JSON"):
+    if "memo" in case:
+        assert "\\\\x1b\\]52;c;" in shown, "the hostile text is there, made visible and escaped as Markdown"
+    elif case not in ("json", "roles as JSON"):
         assert "\\x1b]52;c;" in shown or "\\x1b[31m" in shown, "the hostile text is there, made visible"
     else:
         assert "\\u001b]52;c;" in shown and "\\u202e" in shown
 
 
-def test_the_memo_is_escaped_as_markdown(tmp_path, evil_kb):
+@pytest.mark.parametrize("case", ["memo", "path grid memo", "team memo"])
+def test_the_memo_is_escaped_as_markdown(tmp_path, evil_kb, case):
     from markdown_it import MarkdownIt
 
-    result = run_script(["recommend", *full_flags(), "--format", "markdown", "--company", HOSTILE, "--rules", str(evil_kb)], cwd=tmp_path)
-    memo = _clean(result)
+    args = CASES[case]
+    if "TEAM" in args:
+        at = args.index("TEAM")
+        args = [*args[:at], *_team_files(tmp_path), *args[at + 1:]]
+    memo = _clean(run_script([*args, "--rules", str(evil_kb)], cwd=tmp_path))
     tokens = MarkdownIt("commonmark").parse(memo)
     flat = [t for token in tokens for t in (token, *(token.children or []))]
     kinds = {t.type for t in flat}

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from execadvisor.group_decision import Disagreement, TeamReport
 from execadvisor.knowledge import KnowledgeBase
+from execadvisor.display import for_display, knowledge_for_display
 from execadvisor.untrusted import markdown, visible
 from execadvisor.words import STAFFING_WORDS, option_name, value_text
 
@@ -73,7 +74,9 @@ def render_team_summary(team: TeamReport, kb: KnowledgeBase, console: Console, n
     """The first screen: the team's pick and how sure, what to settle first (the disagreements that
     change the pick, with the pick each value gives) and who stands where. Fits FIRST_SCREEN lines
     where it can: past that, the last disagreements to settle give way to '... and N more', then
-    the next step, then the list of those that do not matter."""
+    the next step, then the list of those that do not matter, then the smallest groups of who
+    stands where."""
+    team, kb = for_display(team), knowledge_for_display(kb)
     from rich.segment import Segment, Segments
     from rich.table import Table
     from rich.text import Text
@@ -141,6 +144,7 @@ def render_team_summary(team: TeamReport, kb: KnowledgeBase, console: Console, n
 def render_team_detail(team: TeamReport, kb: KnowledgeBase, console: Console) -> None:
     """The full case: the group's whole report, then every disagreement with how the group's answer
     was chosen, and each person's own pick."""
+    team, kb = for_display(team), knowledge_for_display(kb)
     from rich import box
     from rich.table import Table
     from rich.text import Text
@@ -191,14 +195,14 @@ def team_lines(team: TeamReport, kb: KnowledgeBase) -> list[str]:
             continue
         out += [f"### {heading}", ""]
         for d in group:
-            out.append(f"- **{kb.question(d.question).title}** - the team's answer: {value_text(d.group)}; {d.rule}.")
-            out += [f"  - {value_text(p.value)} ({', '.join(markdown(n) for n in p.people)}): {option_name(kb, p.recommendation)}"
+            out.append(f"- **{markdown(kb.question(d.question).title)}** - the team's answer: {value_text(d.group)}; {markdown(d.rule)}.")
+            out += [f"  - {value_text(p.value)} ({', '.join(markdown(n) for n in p.people)}): {markdown(option_name(kb, p.recommendation))}"
                     for p in d.picks]
         out.append("")
     out += ["## Who stands where", "", "| Person | Own pick | Score | How sure | Staffing |", "|---|---|---:|---|---|"]
     for p in team.participants:
         pick = " or ".join(option_name(kb, t) for t in p.tied) + " (a tie)" if p.tied else option_name(kb, p.recommendation)
-        out.append(f"| {markdown(p.name)} | {pick} | {p.score:.1f} | {p.confidence} | {STAFFING_WORDS[p.staffing]} |")
+        out.append(f"| {markdown(p.name)} | {markdown(pick)} | {p.score:.1f} | {p.confidence} | {STAFFING_WORDS[p.staffing]} |")
     return [*out, ""]
 
 

@@ -1,4 +1,8 @@
-"""The Markdown view: a board-ready memo rendered from the same Report as the terminal and JSON."""
+"""The Markdown view: a board-ready memo rendered from the same Report as the terminal and JSON.
+
+Every text that comes from outside the program - the knowledge base's texts, its name, --company -
+goes into the memo through `m` (untrusted.markdown): shown visibly and escaped, so that it cannot
+add a heading, a list, a link, an image, HTML or a table cell. Only the memo's own markup is markup."""
 
 from __future__ import annotations
 
@@ -7,23 +11,16 @@ from collections.abc import Iterable, Sequence
 from execadvisor.display import for_display, knowledge_for_display
 from execadvisor.knowledge import KnowledgeBase
 from execadvisor.result import ClaimOut, NodeOut, Report
+from execadvisor.untrusted import markdown as m
 from execadvisor.words import (
     SCORE_MEANING, ahead_of, answer_text, budget_heading, case_groups, citation, counted_member, explained_options, footing_text,
     graded_citation, option_name, robustness_text, seats_text, staffing_words, what_if_text,
 )
 
 
-def _cell(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
-
-
-def _inline(text: str) -> str:
-    return " ".join(text.split())
-
-
 def _claim(kb: KnowledgeBase, claim: ClaimOut) -> str:
     """A claim and where it comes from; the advisor's own guidance is marked as such."""
-    return f"{claim.text} *({citation(kb, claim.source, claim.section)})*"
+    return f"{m(claim.text)} *({m(citation(kb, claim.source, claim.section))})*"
 
 
 def _list(kb: KnowledgeBase, claims: Iterable[ClaimOut]) -> list[str]:
@@ -46,15 +43,15 @@ def render_markdown(report: Report, kb: KnowledgeBase, explain: list[str] | None
     report, kb = for_display(report), knowledge_for_display(kb)
     rec = report.recommendation
     out = [
-        f"# Memo: who should lead {_inline(company) + chr(39) + 's' if company else 'our'} revenue?",
+        f"# Memo: who should lead {m(company) + chr(39) + 's' if company else 'our'} revenue?",
         "",
     ]
     if company:
-        out.append(f"**Company:** {_inline(company)}  ")
+        out.append(f"**Company:** {m(company)}  ")
     if date:
         out.append(f"**Date:** {date}  ")
     out += [
-        f"**Prepared with:** execadvisor {report.version}, knowledge base {report.knowledge.name} "
+        f"**Prepared with:** execadvisor {report.version}, knowledge base {m(report.knowledge.name)} "
         f"(sha256 `{report.knowledge.sha256}`)",
         "",
         "*The question: which revenue leadership - a Chief Sales, Revenue, Marketing, Commercial or Customer Officer, "
@@ -64,27 +61,27 @@ def render_markdown(report: Report, kb: KnowledgeBase, explain: list[str] | None
         "",
     ]
     if report.confidence == "tie":
-        names = " or ".join(f"**{option_name(kb, t)}**" for t in report.tied)
+        names = " or ".join(f"**{m(option_name(kb, t))}**" for t in report.tied)
         out += [f"A tie: {names}, each at {rec.score:.1f} / 100. The answers give them exactly the same score, so this is "
                 "not a recommendation of either: both cases are set out below.", ""]
     else:
-        out += [f"**{option_name(kb, rec.id)}** - score {rec.score:.1f} / 100; {staffing_words(rec)}.", ""]
+        out += [f"**{m(option_name(kb, rec.id))}** - score {rec.score:.1f} / 100; {m(staffing_words(rec))}.", ""]
         if len(report.ranking) > 1:
             if report.confidence == "close-call":
                 both = "; both cases are set out below" if report.runner_up else ""
-                out.append(f"This is a **close call**: {ahead_of(report, kb)}{both}.")
+                out.append(f"This is a **close call**: {m(ahead_of(report, kb))}{both}.")
             else:
-                out.append(f"A **clear lead**: {ahead_of(report, kb)}.")
+                out.append(f"A **clear lead**: {m(ahead_of(report, kb))}.")
             out.append("")
-    out += [f"**How sure:** {robustness_text(report, kb)}", ""]
-    out += [f"**Evidence:** {footing_text(report, kb)}", ""]
+    out += [f"**How sure:** {m(robustness_text(report, kb))}", ""]
+    out += [f"**Evidence:** {m(footing_text(report, kb))}", ""]
     if report.confidence != "tie":  # in a tie no one option's summary speaks for the pick
-        out += [rec.summary, ""]
+        out += [m(rec.summary), ""]
 
     if rec.staffing != "full-time":
-        out += [f"## {budget_heading(report)}", ""] + _list(kb, rec.staffing_note) + [""]
+        out += [f"## {m(budget_heading(report))}", ""] + _list(kb, rec.staffing_note) + [""]
     if rec.existing:
-        out += [f"## Already in place: the {seats_text(rec)}", ""] + _list(kb, rec.existing_note) + [""]
+        out += [f"## Already in place: the {m(seats_text(rec))}", ""] + _list(kb, rec.existing_note) + [""]
 
     out += ["## Our situation", "", "| Question | Answer |", "|---|---|"]
     for qid, value in report.answers.as_plain().items():
@@ -95,20 +92,20 @@ def render_markdown(report: Report, kb: KnowledgeBase, explain: list[str] | None
             shown = "yes" if value else "no"
         else:
             shown = question.label(value)
-        out.append(f"| {_cell(question.prompt)} | {_cell(shown)} |")
+        out.append(f"| {m(question.prompt)} | {m(shown)} |")
     out.append("")
 
     out += ["## Ranking", "", "| # | Option | Score |", "|---:|---|---:|"]
-    out += [f"| {r.rank} | {_cell(option_name(kb, r.id))} | {r.score:.1f} |" for r in report.ranking]
+    out += [f"| {r.rank} | {m(option_name(kb, r.id))} | {r.score:.1f} |" for r in report.ranking]
     out += ["", SCORE_MEANING, ""]
 
     shown: set[tuple[str, str, str]] = set()
     for option_id in explained_options(report, explain or ()):
-        out += [f"## Why {option_name(kb, option_id)}", ""]
+        out += [f"## Why {m(option_name(kb, option_id))}", ""]
         groups = case_groups(report, kb, option_id)
         if len(groups) > 1:
             counted = counted_member(report, option_id)
-            whose = f" - here the {counted}'s -" if counted else ""
+            whose = f" - here the {m(counted)}'s -" if counted else ""
             out += [f"Two executives, so both cases are set out: the score counts the weaker of the two{whose} plus what "
                     "speaks for having both.", ""]
         for whose, rows in groups:
@@ -116,39 +113,39 @@ def render_markdown(report: Report, kb: KnowledgeBase, explain: list[str] | None
             for heading, group in (("For", [c for c in rows if c.effect > 0]), ("Against", [c for c in rows if c.effect < 0])):
                 if not group:
                     continue
-                out += [f"**{heading}**" + (f" ({whose})" if len(groups) > 1 else ""), ""]
+                out += [f"**{heading}**" + (f" ({m(whose)})" if len(groups) > 1 else ""), ""]
                 for c in group:
                     key = (c.question, str(c.answer), c.reason)
                     if key in shown:
-                        out.append(f"- {answer_text(kb, c.question, c.answer)}: {c.effect:+.1f}, for the reason given above.")
+                        out.append(f"- {m(answer_text(kb, c.question, c.answer))}: {c.effect:+.1f}, for the reason given above.")
                     else:
-                        out.append(f"- {answer_text(kb, c.question, c.answer)}: {c.effect:+.1f}. {c.reason} "
-                                   f"*({graded_citation(kb, c)})*")
+                        out.append(f"- {m(answer_text(kb, c.question, c.answer))}: {c.effect:+.1f}. {m(c.reason)} "
+                                   f"*({m(graded_citation(kb, c))})*")
                     shown.add(key)
                 out.append("")
 
     if report.organisation is not None:
         org = report.organisation
-        out += ["## How it is organised", "", org.summary, ""] + _list(kb, org.structure) + ["", "**Reporting lines**", ""]
+        out += ["## How it is organised", "", m(org.summary), ""] + _list(kb, org.structure) + ["", "**Reporting lines**", ""]
         out += _tree(kb, org.tree) + [""]
         if org.revisit_when:
             out += ["**When to revisit**", ""] + _list(kb, org.revisit_when) + [""]
 
     out += ["## What would change the pick", ""]
     if report.what_if:
-        out += [f"- {what_if_text(kb, w, f'**{option_name(kb, w.recommendation)}**')}" for w in report.what_if]
+        out += [f"- {m(what_if_text(kb, w))}" for w in report.what_if]
     else:
         out.append("No single changed answer changes the recommendation.")
     out.append("")
     out += more
 
     for profile in report.hire:
-        out += [f"## What the {profile.name} ({profile.role}) would own", ""]
+        out += [f"## What the {m(profile.name)} ({m(profile.role)}) would own", ""]
         out += ["**Reports to**", ""] + _list(kb, profile.reports_to) + [""]
         out += ["**Owns**", ""] + _list(kb, profile.owns) + [""]
         out += ["**KPIs**", ""] + _list(kb, profile.kpis) + [""]
         if profile.reporting_lines:
-            out += ["**Reporting lines**", "", f"- {profile.role}"] + _tree(kb, profile.reporting_lines, 1) + [""]
+            out += ["**Reporting lines**", "", f"- {m(profile.role)}"] + _tree(kb, profile.reporting_lines, 1) + [""]
         out += ["**Background to hire for**", ""] + _list(kb, profile.background) + [""]
         out += ["**Challenges to expect**", ""] + _list(kb, profile.challenges) + [""]
         if profile.revisit_when:
@@ -156,7 +153,7 @@ def render_markdown(report: Report, kb: KnowledgeBase, explain: list[str] | None
 
     if report.alternatives:
         out += ["## Alternatives", ""]
-        out += [f"- **{a.title}** - {a.note + ' ' if a.note else ''}{a.reason} *({citation(kb, a.source, a.section)})*"
+        out += [f"- **{m(a.title)}** - {m(a.note) + ' ' if a.note else ''}{m(a.reason)} *({m(citation(kb, a.source, a.section))})*"
                 for a in report.alternatives]
         out.append("")
 
@@ -164,8 +161,8 @@ def render_markdown(report: Report, kb: KnowledgeBase, explain: list[str] | None
             "says it. *Advisor's own guidance* is general advice that no article states.", ""]
     sections = _sections_cited(report, kb)
     for source in report.sources:
-        out.append(f"- `{source.file}` - {source.title}")
-        out += [f"  - \"{section}\"" for section in sections.get(source.file, [])]
+        out.append(f"- `{source.file}` - {m(source.title)}")
+        out += [f"  - \"{m(section)}\"" for section in sections.get(source.file, [])]
     return "\n".join(out) + "\n"
 
 

@@ -66,6 +66,9 @@ def heading(path: PathReport, kb: KnowledgeBase) -> str:
 
 def render_path(path: PathReport, kb: KnowledgeBase, console: Console) -> None:
     """The row or grid of picks, today's marked, and where the pick changes."""
+    from execadvisor.display import knowledge_for_display
+
+    kb = knowledge_for_display(kb)
     from rich import box
     from rich.table import Table
     from rich.text import Text
@@ -115,28 +118,28 @@ def growth_lines(path: PathReport, kb: KnowledgeBase) -> list[str]:
     out = ["## As the company grows", ""]
     if len(path.vary) == 1:
         (question,) = path.vary
-        out += [f"{heading(path, kb)}{TODAY_BOLD if _known(path) else ''}:", "",
-                f"| {kb.question(question).title} | Pick | Score | How sure | Staffing |", "|---|---|---:|---|---|"]
+        out += [f"{markdown(heading(path, kb))}{TODAY_BOLD if _known(path) else ''}:", "",
+                f"| {markdown(kb.question(question).title)} | Pick | Score | How sure | Staffing |", "|---|---|---:|---|---|"]
         for step in path.steps:
             value = step.answers.as_plain()[question]
-            pick = " or ".join(option_name(kb, t) for t in step.tied) + " (a tie)" if step.tied else option_name(kb, step.recommendation)
+            pick = markdown(" or ".join(option_name(kb, t) for t in step.tied) + " (a tie)" if step.tied else option_name(kb, step.recommendation))
             row = [value, pick, f"{step.score:.1f}", step.confidence, STAFFING_WORDS[step.staffing]]
             out.append("| " + " | ".join(f"**{cell}**" if is_today(path, step) else cell for cell in row) + " |")
     else:
-        out += [f"{heading(path, kb)}{TODAY_BOLD if _known(path) else ''}; {MARKS}:", ""] + _markdown_grid(path, kb, pick_text)
+        out += [f"{markdown(heading(path, kb))}{TODAY_BOLD if _known(path) else ''}; {MARKS}:", ""] + _markdown_grid(path, kb, pick_text)
         staffing = {s.staffing for s in path.steps}
         if len(staffing) == 1:
             out += ["", f"Staffing at every step: {STAFFING_WORDS[staffing.pop()]}."]
         else:
             out += ["", "Staffing at each step:", ""] + _markdown_grid(path, kb, lambda s: STAFFING_WORDS[s.staffing])
     out += ["", "**Where the pick changes**", ""]
-    out += [f"- {change_text(kb, c)}" for c in path.changes] or ["- Nowhere: the pick is the same at every step."]
+    out += [f"- {markdown(change_text(kb, c))}" for c in path.changes] or ["- Nowhere: the pick is the same at every step."]
     return [*out, ""]
 
 
 def _markdown_grid(path: PathReport, kb: KnowledgeBase, cell: Callable[[PathStep], str]) -> list[str]:
     rows, columns, cells = _grid(path)
-    out = [f"| {kb.question(path.vary[0]).title} | " + " | ".join(columns) + " |", "|---" * (len(columns) + 1) + "|"]
+    out = [f"| {markdown(kb.question(path.vary[0]).title)} | " + " | ".join(columns) + " |", "|---" * (len(columns) + 1) + "|"]
     for row in rows:
         steps = [cells[(row, column)] for column in columns]
         out.append(f"| {row} | " + " | ".join(f"**{cell(s)}**" if is_today(path, s) else cell(s) for s in steps) + " |")
@@ -152,5 +155,5 @@ def render_path_markdown(path: PathReport, kb: KnowledgeBase, *, company: str = 
     out += [f"**Prepared with:** execadvisor {path.version}, knowledge base {markdown(path.knowledge.name)} "
             f"(sha256 `{path.knowledge.sha256}`)", ""]
     held = {q: v for q, v in path.steps[0].answers.as_plain().items() if q not in path.vary}
-    out += ["**Held:** " + "; ".join(f"{kb.question(q).title}: {value_text(v)}" for q, v in held.items()), ""]
+    out += ["**Held:** " + "; ".join(f"{markdown(kb.question(q).title)}: {value_text(v)}" for q, v in held.items()), ""]
     return "\n".join([*out, *growth_lines(path, kb)])
