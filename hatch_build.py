@@ -54,8 +54,8 @@ class CompiledKnowledgeHook(BuildHookInterface):
         try:
             import pydantic
 
-            from execadvisor import __version__
-            from execadvisor.knowledge import BUILTIN_NAME, parse_knowledge
+            from execadvisor.version import __version__
+            from execadvisor.core.knowledge import BUILTIN_NAME, parse_knowledge
 
             kb = parse_knowledge(compiled["knowledge"], BUILTIN_NAME)
             stamp = {"sha256": compiled["sha256"], "pydantic": pydantic.VERSION, "execadvisor": __version__}

@@ -11,7 +11,7 @@ whatever a path of ours costs above it is our own code.
 import os
 import sys
 
-from execadvisor._entry import _without_pydantic_plugins
+from execadvisor.cli.entry import _without_pydantic_plugins
 from execadvisor.session.prompts import default_key_bindings_built_once
 
 _without_pydantic_plugins()

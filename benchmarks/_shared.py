@@ -10,7 +10,7 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 
-from execadvisor.contract import MAX_PRIORITIES, MIN_PRIORITIES, QUESTIONS
+from execadvisor.core.contract import MAX_PRIORITIES, MIN_PRIORITIES, QUESTIONS
 
 
 def _choices(kind: str, values: tuple[str, ...]) -> list:

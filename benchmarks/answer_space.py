@@ -27,8 +27,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).parent))
 from _shared import SIZE, all_profiles, console_script  # noqa: E402
 
-from execadvisor.knowledge import EVIDENCE, builtin_knowledge  # noqa: E402
-from execadvisor.scoring import table_for  # noqa: E402
+from execadvisor.core.knowledge import EVIDENCE, builtin_knowledge  # noqa: E402
+from execadvisor.core.scoring import table_for  # noqa: E402
 
 
 def oracle(kb):

@@ -95,9 +95,9 @@ def team_files(folder: Path, count: int) -> list[str]:
 
 def report_cost(count: int = 200) -> float:
     """Seconds one full report (scoring.recommend: robustness and what-if included) takes, median."""
-    from execadvisor.contract import Answers
-    from execadvisor.knowledge import builtin_knowledge
-    from execadvisor.scoring import recommend
+    from execadvisor.core.contract import Answers
+    from execadvisor.core.knowledge import builtin_knowledge
+    from execadvisor.core.scoring import recommend
 
     kb = builtin_knowledge()
     runs = []

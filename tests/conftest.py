@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from execadvisor.cli import app
-from execadvisor.contract import QUESTIONS, Answers, answer_flags
-from execadvisor.knowledge import builtin_knowledge
+from execadvisor.cli.app import app
+from execadvisor.core.contract import QUESTIONS, Answers, answer_flags
+from execadvisor.core.knowledge import builtin_knowledge
 
 sys.path.insert(0, str(Path(__file__).parent))
 sys.path.insert(1, str(Path(__file__).resolve().parents[1] / "benchmarks"))  # the benchmarks' profile sampler

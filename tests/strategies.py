@@ -2,7 +2,7 @@
 
 from hypothesis import strategies as st
 
-from execadvisor.contract import QUESTIONS, Answers
+from execadvisor.core.contract import QUESTIONS, Answers
 
 
 def _answer(kind: str, values: tuple[str, ...]):

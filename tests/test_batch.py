@@ -11,9 +11,9 @@ from hypothesis import strategies as st
 from scenarios import BASE, SCENARIOS
 from strategies import answer_dicts
 
-from execadvisor.batch import run_batch
-from execadvisor.contract import QUESTIONS
-from execadvisor.scoring import recommend
+from execadvisor.core.batch import run_batch
+from execadvisor.core.contract import QUESTIONS
+from execadvisor.core.scoring import recommend
 
 
 BAD_ROWS = ["garbage", {"budget": 1}, [1, 2], {**BASE, "priorities": []}]
@@ -62,7 +62,7 @@ def test_full_reports(runner):
 
 
 def test_no_input_from_a_terminal(runner, monkeypatch):
-    monkeypatch.setattr("execadvisor.cli.stdin_is_terminal", lambda: True)
+    monkeypatch.setattr("execadvisor.cli.run.stdin_is_terminal", lambda: True)
     result = invoke(runner, ["batch"])
     assert result.exit_code == 2 and "stdin is a terminal" in result.stderr
 
@@ -90,7 +90,7 @@ def test_summary_lines_are_exactly_the_published_batch_line(kb, answers, line_id
     model (the one `schema batch` publishes) would have written itself, byte for byte - every key
     it has, `id` only when the input line had one, and a null runner-up or pick without the
     advisor's readings written as null."""
-    from execadvisor.result import BatchLine
+    from execadvisor.core.result import BatchLine
 
     row = {**answers, **({} if line_id is None else {"id": line_id})}
     [(_, text, ok)] = list(run_batch(io.BytesIO((json.dumps(row) + "\n").encode()), kb))
@@ -113,7 +113,7 @@ def test_canonical_answers_are_what_validation_gives(good, changes, dropped):
     back to validation (None)."""
     from pydantic import ValidationError
 
-    from execadvisor.contract import Answers
+    from execadvisor.core.contract import Answers
 
     assert Answers.canonical(good) == Answers.model_validate(good), "a canonical line takes the fast way"
     data = {k: v for k, v in {**good, **changes}.items() if k not in dropped}
@@ -147,7 +147,7 @@ def test_an_endless_line_ends_the_run(kb):
     is answered with its error line, and then the run ends (exit 2 in the CLI)."""
     import pytest
 
-    from execadvisor.batch import MAX_UNENDED_BYTES
+    from execadvisor.core.batch import MAX_UNENDED_BYTES
     from execadvisor.errors import InputError
 
     stream = io.BytesIO(jsonl(BASE).encode() + b"x" * (2 * 1024 * 1024) + b"\n" + b"\0" * (MAX_UNENDED_BYTES + 2 * 1024 * 1024))

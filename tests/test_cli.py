@@ -10,7 +10,7 @@ import yaml
 from conftest import ALL_QUESTIONS, flags_for, full_flags, invoke
 from scenarios import BASE
 
-from execadvisor import __version__
+from execadvisor.version import __version__
 
 ENV = {"NO_COLOR": "1", "COLUMNS": "80"}
 
@@ -202,7 +202,7 @@ def test_markdown_memo_sections(runner, kb):
 
 
 def test_table_view_cites_a_source_for_every_reason(runner, kb):
-    from execadvisor.scoring import recommend
+    from execadvisor.core.scoring import recommend
     from conftest import answers_of
 
     result = invoke(runner, ["recommend", *full_flags(), "--detail"], env={**ENV, "COLUMNS": "400"})
@@ -234,7 +234,7 @@ def test_interactive_asks_only_what_is_missing(runner, monkeypatch):
         return session.Asked({qid: BASE[qid] for qid in missing})
 
     monkeypatch.setattr(session, "ask_questions", fake_ask)
-    monkeypatch.setattr("execadvisor.cli.stdin_is_terminal", lambda: True)
+    monkeypatch.setattr("execadvisor.cli.run.stdin_is_terminal", lambda: True)
     partial = {k: v for k, v in BASE.items() if k not in ("growth_stage", "priorities", "budget")}
     result = invoke(runner, ["recommend", *flags_for(partial), "--json"])
     assert result.exit_code == 0, result.stderr
@@ -266,7 +266,7 @@ def test_cancelled_questionnaire_exits_130(runner, monkeypatch, interrupt):
         raise interrupt
 
     monkeypatch.setattr(session, "ask_questions", cancel)
-    monkeypatch.setattr("execadvisor.cli.stdin_is_terminal", lambda: True)
+    monkeypatch.setattr("execadvisor.cli.run.stdin_is_terminal", lambda: True)
     result = invoke(runner, ["recommend", "--company-size", "large"])
     assert result.exit_code == 130
     assert result.stderr.strip() == "Aborted."
@@ -431,7 +431,7 @@ def test_no_input_never_asks_even_in_a_terminal(runner, monkeypatch):
         raise AssertionError("asked despite --no-input")
 
     monkeypatch.setattr(session, "ask_questions", must_not_ask)
-    monkeypatch.setattr("execadvisor.cli.stdin_is_terminal", lambda: True)
+    monkeypatch.setattr("execadvisor.cli.run.stdin_is_terminal", lambda: True)
     result = invoke(runner, ["recommend", "--company-size", "large", "--no-input"])
     assert result.exit_code == 2 and "--no-input given" in result.stderr and "--growth-stage" in result.stderr
 
@@ -443,9 +443,9 @@ def test_the_first_screen_fits_24_lines_at_80_columns(kb):
 
     from rich.console import Console
 
-    from execadvisor.contract import Answers
-    from execadvisor.scoring import recommend
-    from execadvisor.terminal import render_summary
+    from execadvisor.core.contract import Answers
+    from execadvisor.core.scoring import recommend
+    from execadvisor.views.terminal import render_summary
 
     from conftest import random_profiles
 
@@ -518,8 +518,8 @@ def test_every_view_says_what_the_pick_rests_on(runner, kb, case):
     on, and every reason its grade in words; the JSON carries both; a marketing team never staffs a
     CRO; a pair's views show both halves; a tie names each side's seats and budget; an option without
     a case is never 'ahead of' the pick."""
-    from execadvisor.result import Report
-    from execadvisor.words import GRADE_WORDS, footing_text, option_name
+    from execadvisor.core.result import Report
+    from execadvisor.views.words import GRADE_WORDS, footing_text, option_name
 
     args = full_flags(**ISSUE_15_VIEWS[case])
     doc = recommend_json(runner, *args)

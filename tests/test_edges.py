@@ -31,7 +31,7 @@ def interrupted(*args, **kwargs):
     return real(*args, **kwargs)
 
 setattr(os, when, interrupted)
-from execadvisor._entry import main
+from execadvisor.cli.entry import main
 main()
 """
 
@@ -190,7 +190,7 @@ def test_every_view_renders_on_an_ascii_only_stdout(tmp_path, command):
 def test_text_an_ascii_stream_cannot_show_is_escaped_as_json_spells_it(tmp_path):
     """Text from a knowledge base or a file name that the stream cannot encode is a \\uXXXX escape:
     in JSON, the same character (so the document is the same data), and never a crash on stderr."""
-    from execadvisor.knowledge import builtin_text
+    from execadvisor.core.knowledge import builtin_text
 
     rules = tmp_path / "rules.yaml"
     rules.write_text(builtin_text().replace("    title: Chief Sales Officer", "    title: Chief Sales Officer – “Verkauf” 🚀"), encoding="utf-8")
@@ -240,7 +240,7 @@ def test_a_closed_stderr_changes_no_exit_code_and_puts_nothing_on_stdout(tmp_pat
 
 SPY_FDS = """
 import os, sys
-from execadvisor._entry import main
+from execadvisor.cli.entry import main
 
 real_exit = os._exit
 

@@ -208,7 +208,7 @@ def test_no_text_says_more_than_its_section(kb, text, claim):
 from hypothesis import given, settings  # noqa: E402
 from strategies import answers  # noqa: E402
 
-from execadvisor.scoring import recommend  # noqa: E402
+from execadvisor.core.scoring import recommend  # noqa: E402
 
 
 @pytest.fixture(scope="module")
@@ -216,7 +216,7 @@ def kb_without_inferred(kb):
     """The built-in knowledge base with every `infers` rule dropped, loaded as a user's file would be."""
     import yaml
 
-    from execadvisor.knowledge import builtin_text, parse_knowledge
+    from execadvisor.core.knowledge import builtin_text, parse_knowledge
 
     data = yaml.safe_load(builtin_text())
     data["rules"] = [r for r in data["rules"] if r["evidence"] != "infers"]
@@ -273,8 +273,8 @@ def test_cases_are_whole_and_consistent(kb, a):
 def test_the_memo_says_what_the_pick_rests_on(kb, a):
     """The memo says the footing, never names a runner-up without a case, and every reason it cites
     says how strongly its source says it."""
-    from execadvisor.markdown import render_markdown
-    from execadvisor.words import GRADE_WORDS, footing_text, option_name
+    from execadvisor.views.markdown import render_markdown
+    from execadvisor.views.words import GRADE_WORDS, footing_text, option_name
 
     report = recommend(a, kb)
     memo = render_markdown(report, kb)

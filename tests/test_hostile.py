@@ -175,7 +175,8 @@ _VALUES = ["large", "large", "large", "{a: 1, a: 2}", "!!python/name:os.system",
 def test_keys_checked_while_reading_give_the_message_loading_gives(pairs, second_document):
     """Refusing an unknown key while the YAML is walked says exactly what loading the whole file and
     then checking its keys said, whatever else is wrong with the file."""
-    from execadvisor import answers, yamlfile
+    from execadvisor.core import answers
+    from execadvisor.streams import reading as yamlfile
 
     text = "".join(f"{key}: {value}\n" for key, value in pairs)  # "? [a]\n: value" is a key that is a list
     text += "---\nfoo: 1\n" if second_document else ""
@@ -215,7 +216,7 @@ def test_messages_cut_long_values_short(tmp_path, name, text, expected):
 
 
 def test_knowledge_problems_cut_long_names_short(tmp_path):
-    from execadvisor.knowledge import builtin_text
+    from execadvisor.core.knowledge import builtin_text
 
     path = tmp_path / "rules.yaml"
     long_id = "X" * 500_000
@@ -336,7 +337,7 @@ def test_existing_file_keeps_its_permissions(runner, tmp_path):
 @pytest.mark.parametrize("inputs", [["--answers"], ["--rules"]])
 @pytest.mark.parametrize("output", ["--output", "--save-answers"])
 def test_a_run_never_writes_over_its_own_input(runner, tmp_path, inputs, output):
-    from execadvisor.knowledge import builtin_text
+    from execadvisor.core.knowledge import builtin_text
 
     path = tmp_path / "in.yaml"
     original = builtin_text() if inputs == ["--rules"] else "company_size: large\n"
@@ -425,7 +426,7 @@ def test_dash_is_stdout_and_stdin(runner, tmp_path):
 
 
 def test_saved_answers_record_the_knowledge_base_and_warn_on_another(runner, tmp_path):
-    from execadvisor.knowledge import builtin_text
+    from execadvisor.core.knowledge import builtin_text
 
     saved = tmp_path / "used.yaml"
     first = invoke(runner, ["recommend", *full_flags(), "--json", "--save-answers", str(saved)])

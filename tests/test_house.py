@@ -53,15 +53,24 @@ def imports(path: Path, name: str) -> list[tuple[str, list[str]]]:
                 base = node.module.removeprefix("execadvisor").lstrip(".")
             else:
                 continue
-            found.append((base, [alias.name for alias in node.names]))
+            names = [alias.name for alias in node.names]
+            submodules = [n for n in names if f"{base}.{n}".strip(".") in MODULES]  # `from package import module`
+            found += [(f"{base}.{n}".strip("."), []) for n in submodules]
+            if len(submodules) < len(names):
+                found.append((base, [n for n in names if n not in submodules]))
     return found
+
+
+def _private(name: str) -> bool:
+    return name.startswith("_") and not (name.startswith("__") and name.endswith("__"))
 
 
 def room(module: str) -> str:
     return module.split(".")[0] if module else "__init__"
 
 
-GRAPH = {name: imports(path, name) for name, path in modules().items()}
+MODULES = modules()
+GRAPH = {name: imports(path, name) for name, path in MODULES.items()}
 
 
 def test_every_room_has_a_floor():
@@ -81,7 +90,7 @@ def test_rooms_import_only_downwards_and_only_public_names(module):
             assert set(names) <= {"__version__"}, f"{module} imports {names} from the package's face"
             continue
         assert FLOORS[there] < FLOORS[here], f"{module} ({here}, floor {FLOORS[here]}) imports {target} ({there}, floor {FLOORS[there]})"
-        private = [n for n in names if n.startswith("_")] + ([target] if any(p.startswith("_") for p in target.split(".")) else [])
+        private = [n for n in names if _private(n)] + ([target] if any(_private(p) for p in target.split(".")) else [])
         assert not private, f"{module} takes private names from another room: {private}"
 
 
@@ -112,3 +121,13 @@ def test_the_circle_test_can_fail(monkeypatch):
     monkeypatch.setitem(GRAPH, "cli.app", [*GRAPH["cli.app"], ("core.scoring", ["recommend"])])
     with pytest.raises(AssertionError, match="import circle"):
         test_no_modules_import_each_other_in_a_circle()
+
+
+def test_the_floor_test_can_fail(monkeypatch):
+    """An import running back up, or a private name taken across rooms, fails the test."""
+    monkeypatch.setitem(GRAPH, "core.scoring", [*GRAPH["core.scoring"], ("views.words", ["option_name"])])
+    with pytest.raises(AssertionError, match="imports views.words"):
+        test_rooms_import_only_downwards_and_only_public_names("core.scoring")
+    monkeypatch.setitem(GRAPH, "views.words", [*GRAPH["views.words"], ("core.result", ["_Out"])])
+    with pytest.raises(AssertionError, match="private names"):
+        test_rooms_import_only_downwards_and_only_public_names("views.words")

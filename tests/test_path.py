@@ -14,11 +14,11 @@ from hypothesis import strategies as st
 from scenarios import BASE, SCENARIOS
 from strategies import answers
 
-from execadvisor.contract import ORDERED_QUESTIONS, QUESTIONS, Answers
-from execadvisor.growth_path import growth_path
-from execadvisor.markdown import render_markdown
-from execadvisor.path_views import growth_lines
-from execadvisor.scoring import recommend
+from execadvisor.core.contract import ORDERED_QUESTIONS, QUESTIONS, Answers
+from execadvisor.core.growth import growth_path
+from execadvisor.views.markdown import render_markdown
+from execadvisor.views.path import growth_lines
+from execadvisor.core.scoring import recommend
 
 ENV = {"NO_COLOR": "1", "COLUMNS": "80"}
 # 000 'Company size and growth stage': "smaller companies might need a CSO ... larger organisations may
@@ -93,7 +93,7 @@ def test_where_the_pick_changes_as_the_company_grows(runner):
 
 
 def _kb():
-    from execadvisor.knowledge import builtin_knowledge
+    from execadvisor.core.knowledge import builtin_knowledge
 
     return builtin_knowledge()
 

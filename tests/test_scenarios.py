@@ -6,9 +6,9 @@ import pytest
 from conftest import answers_of
 from scenarios import SCENARIOS
 
-from execadvisor.contract import Answers
-from execadvisor.scoring import recommend
-from execadvisor.words import footing_text
+from execadvisor.core.contract import Answers
+from execadvisor.core.scoring import recommend
+from execadvisor.views.words import footing_text
 
 
 @pytest.mark.parametrize(("name", "passage", "answers", "expected"), SCENARIOS, ids=[s[0] for s in SCENARIOS])

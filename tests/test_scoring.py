@@ -8,8 +8,8 @@ from conftest import answers_of
 from hypothesis import given, settings
 from strategies import answers
 
-from execadvisor.contract import QUESTIONS
-from execadvisor.scoring import neighbours, recommend, table_for
+from execadvisor.core.contract import QUESTIONS
+from execadvisor.core.scoring import neighbours, recommend, table_for
 
 
 @settings(max_examples=300, deadline=None)
@@ -210,7 +210,7 @@ def test_combination_profile_is_coherent(kb):
     trees and revisit advice left out, and the reporting line the member profile gives agrees with it."""
     from scenarios import SCENARIOS
 
-    from execadvisor.contract import Answers
+    from execadvisor.core.contract import Answers
 
     for option in (o for o in kb.options if o.is_combination):
         a = next(Answers.model_validate(answers) for _, _, answers, expected in SCENARIOS if expected == option.id)
@@ -243,7 +243,7 @@ def test_a_tie_is_never_a_win(kb, runner):
 
     from conftest import random_profiles
 
-    from execadvisor.contract import Answers
+    from execadvisor.core.contract import Answers
     tie = next(Answers.model_validate(p) for p in islice(random_profiles(20000), 20000)  # on a budget: the budget note too
                if p["budget"] == "constrained" and table.scorecard(Answers.model_validate(p).items()).confidence == "tie")
     report = recommend(tie, kb)
@@ -273,7 +273,7 @@ def test_robustness_is_deterministic_and_true(kb):
     # Re-scoring with that one rule's weight changed by `change` really flips the pick.
     import yaml
 
-    from execadvisor.knowledge import builtin_text, parse_knowledge
+    from execadvisor.core.knowledge import builtin_text, parse_knowledge
     data = yaml.safe_load(builtin_text())
     answer = ("yes" if critical.answer else "no") if isinstance(critical.answer, bool) else critical.answer
     rule = next(r for r in data["rules"] if (r["question"], r["answer"], r["option"]) == (critical.question, answer, critical.option))
@@ -288,9 +288,9 @@ def test_after_a_change_a_tie_is_announced_as_a_tie(kb):
 
     from conftest import random_profiles
 
-    from execadvisor.contract import Answers
+    from execadvisor.core.contract import Answers
     from execadvisor.session.loop import what_moved as _what_moved
-    from execadvisor.words import option_name, staffing_words
+    from execadvisor.views.words import option_name, staffing_words
 
     reports = (recommend(Answers.model_validate(p), kb) for p in islice(random_profiles(3000, seed=11), 3000))
     tie = next(r for r in reports if r.confidence == "tie")
@@ -308,9 +308,9 @@ def test_after_a_change_of_budget_the_hire_that_moved_is_named(kb):
     score went from 60.3 to 60.3'."""
     from conftest import BASE
 
-    from execadvisor.contract import Answers
+    from execadvisor.core.contract import Answers
     from execadvisor.session.loop import what_moved as _what_moved
-    from execadvisor.words import option_name, staffing_words
+    from execadvisor.views.words import option_name, staffing_words
 
     full = recommend(Answers.model_validate({**BASE, "budget": "full-time"}), kb)
     constrained = recommend(Answers.model_validate({**BASE, "budget": "constrained"}), kb)

@@ -8,8 +8,8 @@ import sys
 
 import pytest
 
-from execadvisor import contract
-from execadvisor.contract import Answers
+from execadvisor.core import contract
+from execadvisor.core.contract import Answers
 from conftest import BASE
 
 
@@ -21,7 +21,7 @@ def test_the_pydantic_plugin_stand_in_hands_on_what_it_lacks():
     """A pydantic release that asks the plugin loader for more than get_plugins gets the real
     module's names; get_plugins takes whatever arguments it is given and finds no plugins."""
     result = _python(
-        "from execadvisor._entry import _without_pydantic_plugins\n"
+        "from execadvisor.cli.entry import _without_pydantic_plugins\n"
         "_without_pydantic_plugins()\n"
         "from pydantic.plugin._loader import get_plugins\n"
         "assert tuple(get_plugins('any', 'arguments', key=1)) == ()\n"
@@ -39,11 +39,11 @@ def test_the_pydantic_plugin_stand_in_hands_on_what_it_lacks():
 def test_the_program_runs_without_the_plugin_loader_being_imported():
     result = _python(
         "import sys\n"
-        "from execadvisor._entry import _without_pydantic_plugins\n"
+        "from execadvisor.cli.entry import _without_pydantic_plugins\n"
         "_without_pydantic_plugins()\n"
-        "from execadvisor.knowledge import builtin_knowledge\n"
-        "from execadvisor.scoring import recommend\n"
-        f"from execadvisor.contract import Answers\nr = recommend(Answers.model_validate({BASE!r}), builtin_knowledge())\n"
+        "from execadvisor.core.knowledge import builtin_knowledge\n"
+        "from execadvisor.core.scoring import recommend\n"
+        f"from execadvisor.core.contract import Answers\nr = recommend(Answers.model_validate({BASE!r}), builtin_knowledge())\n"
         "print(r.recommendation.id, 'importlib.metadata' in sys.modules)\n"
     )
     assert result.returncode == 0, result.stderr

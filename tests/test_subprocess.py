@@ -10,7 +10,7 @@ import sys
 import pytest
 from conftest import full_flags, run_script
 
-from execadvisor import __version__
+from execadvisor.version import __version__
 
 
 def test_json_run_from_another_folder(tmp_path):
@@ -58,7 +58,7 @@ def test_table_report_without_colour(tmp_path):
 
 SPY = """
 import os, sys
-from execadvisor._entry import main
+from execadvisor.cli.entry import main
 
 real_exit = os._exit
 
@@ -78,7 +78,7 @@ def test_scripted_run_imports_no_prompt_or_terminal_library(tmp_path):
     assert result.returncode == 0, result.stderr
     modules = set(result.stderr.split())
     loaded = {m.split(".")[0] for m in modules}
-    assert "execadvisor.scoring" in modules, "the spy saw the run"
+    assert "execadvisor.core.scoring" in modules, "the spy saw the run"
     assert not loaded & {"questionary", "prompt_toolkit", "rich"}, loaded & {"questionary", "prompt_toolkit", "rich"}
     assert "importlib.metadata" not in modules, "pydantic's plugin loader (entry points) is not imported"
 

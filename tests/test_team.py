@@ -14,10 +14,10 @@ from hypothesis import strategies as st
 from scenarios import BASE, SCENARIOS
 from strategies import answer_dicts
 
-from execadvisor.contract import ORDERED_QUESTIONS, QUESTIONS, Answers
-from execadvisor.group_decision import decide_together
-from execadvisor.listing import json_schema
-from execadvisor.scoring import recommend
+from execadvisor.core.contract import ORDERED_QUESTIONS, QUESTIONS, Answers
+from execadvisor.core.team import decide_together
+from execadvisor.views.documents import json_schema
+from execadvisor.core.scoring import recommend
 
 ENV = {"NO_COLOR": "1", "COLUMNS": "80"}
 SCENARIO = {name: (passage, answers, expected) for name, passage, answers, expected in SCENARIOS}
@@ -45,7 +45,7 @@ def rescored(group: dict, question: str, value) -> str:
 
 
 def _kb():
-    from execadvisor.knowledge import builtin_knowledge
+    from execadvisor.core.knowledge import builtin_knowledge
 
     return builtin_knowledge()
 

@@ -62,9 +62,9 @@ def test_keyboard_answers_complete_the_run(tmp_path):
 
 def test_the_first_question_is_asked_before_the_knowledge_base_is_loaded(tmp_path):
     """With the built-in knowledge base, the first question is on screen before the pydantic models
-    of the knowledge base are even imported (execadvisor.packaged) - and the run still ends with
+    of the knowledge base are even imported (execadvisor.core.packaged) - and the run still ends with
     the knowledge base's recommendation."""
-    from execadvisor.packaged import packaged
+    from execadvisor.core.packaged import packaged
 
     if not packaged("roles.pickle").is_file():
         pytest.skip("an editable checkout has no compiled questions; CI installs the wheel")
@@ -77,14 +77,14 @@ def test_the_first_question_is_asked_before_the_knowledge_base_is_loaded(tmp_pat
                           encoding="utf-8", timeout=20, dimensions=(40, 100))
     child.expect(r"\(1/1\) Can you afford a full-time C-level hire")
     before = imports.read_text(encoding="utf-8")
-    assert "execadvisor.packaged" in before and "execadvisor.knowledge" not in before, "the models are loaded after the question"
+    assert "execadvisor.core.packaged" in before and "execadvisor.core.knowledge" not in before, "the models are loaded after the question"
     child.send(ENTER)  # full-time
     child.expect("Check your answers")
     child.send(ENTER)
     child.expect(pexpect.EOF)
     child.close()
     assert child.exitstatus == 0
-    assert '"id": "CRO' in child.before and "execadvisor.knowledge" in imports.read_text(encoding="utf-8")
+    assert '"id": "CRO' in child.before and "execadvisor.core.knowledge" in imports.read_text(encoding="utf-8")
 
 
 def test_one_kept_answer_is_spoken_of_as_one(tmp_path):

@@ -1,6 +1,31 @@
-"""execadvisor: who should lead your revenue — CSO, CRO, CMO, CCO, or a combination?"""
+"""execadvisor: who should lead your revenue - CSO, CRO, CMO, CCO, or a combination?
 
-__version__ = "0.2.0"
+The Python API (see execadvisor.api and the README):
+
+    from execadvisor import recommend, team, path, load_knowledge, Answers, Report
+
+The names are loaded on first use, so that `import execadvisor` - which the command line does
+first of all - stays cheap.
+"""
+
+from typing import TYPE_CHECKING
+
+from execadvisor.version import __version__
+
+API = ("Answers", "InputError", "KnowledgeBase", "PathReport", "Report", "TeamReport", "load_knowledge", "path", "recommend", "team")
+__all__ = ["__version__", *API]
+
+if TYPE_CHECKING:  # what a type checker sees; at run time __getattr__ below loads them
+    from execadvisor.api import Answers, InputError, KnowledgeBase, PathReport, Report, TeamReport, load_knowledge, path, recommend, team
+
+
+def __getattr__(name: str) -> object:
+    """The public API, loaded on first use (PEP 562)."""
+    if name in API:
+        from execadvisor import api
+
+        return getattr(api, name)
+    raise AttributeError(f"module 'execadvisor' has no attribute {name!r}")
 
 
 def _abort_at_once_on_ctrl_c() -> None:

@@ -1,6 +1,6 @@
 """`python -m execadvisor` runs the same program as the `execadvisor` command."""
 
-from execadvisor._entry import main
+from execadvisor.cli.entry import main
 
 if __name__ == "__main__":
     main()

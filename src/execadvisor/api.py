@@ -7,7 +7,7 @@
     report.model_dump(mode="json")           # exactly what `execadvisor recommend --json` prints
 
 Answers are given as a mapping with the keys and values of an `--answers` file (question ids in
-snake_case or kebab-case, values in any case) or as an `Answers`. A knowledge base is the built-in
+snake_case or kebab-case, values in any case) or as an `Answers`. The knowledge base is the built-in
 one unless `knowledge` names a file (as `--rules` does) or is a `KnowledgeBase`. Bad input raises
 `InputError`, whose message is the one the command line prints after "Error: ".
 """
@@ -16,31 +16,59 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping, Sequence
-from pathlib import Path
 from typing import Any, Union
 
-from execadvisor.answers import parse_answers, read_answers_file
-from execadvisor.contract import Answers
+from execadvisor.core.answers import KNOWLEDGE_KEY, MAX_ANSWERS_BYTES, check_partial, normalise_keys, parse_answers
+from execadvisor.core.contract import Answers
+from execadvisor.core.growth import DEFAULT_VARY, PathReport, growth_path
+from execadvisor.core.knowledge import MAX_KNOWLEDGE_BYTES, KnowledgeBase, builtin_knowledge, parse_knowledge
+from execadvisor.core.result import Report
+from execadvisor.core.scoring import check_scale
+from execadvisor.core.scoring import recommend as score
+from execadvisor.core.team import TeamReport, decide_together, person_names
 from execadvisor.errors import InputError
-from execadvisor.group_decision import TeamReport, decide_together, person_names
-from execadvisor.growth_path import DEFAULT_VARY, PathReport, growth_path
-from execadvisor.knowledge import KnowledgeBase, builtin_knowledge, load_knowledge_file
-from execadvisor.result import Report
-from execadvisor.scoring import recommend as _score
+from execadvisor.streams.reading import STDIN, read_bytes, read_mapping
 
-__all__ = ["Answers", "InputError", "KnowledgeBase", "PathReport", "Report", "TeamReport", "load_knowledge", "path", "recommend", "team"]
+__all__ = ["Answers", "InputError", "KnowledgeBase", "PathReport", "Report", "TeamReport", "load_knowledge", "path", "read_answers",
+           "recommend", "team"]
 
 AnswersLike = Union[Answers, Mapping[str, Any]]
 KnowledgeLike = Union[KnowledgeBase, str, "os.PathLike[str]", None]
+PERSON_FILE = "A person's file answers every question; `execadvisor recommend --save-answers FILE` writes one."
 
 
 def load_knowledge(path: str | os.PathLike[str] | None = None) -> KnowledgeBase:
-    """The built-in knowledge base, or the one in the YAML or JSON file at `path` (validated as
-    `execadvisor rules validate` does)."""
-    return builtin_knowledge() if path is None else load_knowledge_file(Path(path))
+    """The built-in knowledge base, or the one in the YAML or JSON file at `path` - validated as
+    `execadvisor rules validate` does, its weights checked to give a usable 0-100 scale."""
+    if path is None:
+        return builtin_knowledge()
+    where = os.fspath(path)
+    raw = read_bytes(where, max_bytes=MAX_KNOWLEDGE_BYTES)
+    kb = parse_knowledge(read_mapping(where, max_bytes=MAX_KNOWLEDGE_BYTES, raw=raw), where).named(where, raw)
+    check_scale(kb)
+    return kb
 
 
-def _knowledge(knowledge: KnowledgeLike) -> KnowledgeBase:
+def read_answers(path: str | os.PathLike[str]) -> tuple[dict[str, Any], dict[str, Any] | None]:
+    """The answers in a YAML or JSON file (`-`: stdin), checked but possibly incomplete, keyed by
+    question id; and the knowledge base recorded in it by `--save-answers`, if any."""
+    where = "stdin" if os.fspath(path) == STDIN else os.fspath(path)
+
+    def check_key(key: str) -> None:  # each key is checked while the file is read: a file of many is refused at once
+        if key != KNOWLEDGE_KEY:
+            normalise_keys({key: None}, where)
+
+    data = read_mapping(os.fspath(path), max_bytes=MAX_ANSWERS_BYTES, check_key=check_key)
+    recorded = data.pop(KNOWLEDGE_KEY, None)
+    if recorded is not None and not (isinstance(recorded, dict) and isinstance(recorded.get("sha256"), str)):
+        raise InputError(f"{where}: {KNOWLEDGE_KEY}: expected name and sha256, as --save-answers writes them")
+    given = normalise_keys(data, where)
+    check_partial(given, where)
+    return given, recorded
+
+
+def knowledge_of(knowledge: KnowledgeLike) -> KnowledgeBase:
+    """A knowledge base as the functions here take it: given, named by its file, or the built-in one."""
     if isinstance(knowledge, KnowledgeBase):
         return knowledge
     if knowledge is None or isinstance(knowledge, (str, os.PathLike)):
@@ -48,7 +76,8 @@ def _knowledge(knowledge: KnowledgeLike) -> KnowledgeBase:
     raise InputError(f"knowledge: expected a KnowledgeBase, a file name or None, got {type(knowledge).__name__}")
 
 
-def _answers(answers: AnswersLike, where: str = "answers") -> Answers:
+def answers_of(answers: AnswersLike, where: str = "answers") -> Answers:
+    """Complete answers from a mapping with an answers file's keys and values, or an Answers."""
     if isinstance(answers, Answers):
         return answers
     if not isinstance(answers, Mapping):
@@ -59,39 +88,38 @@ def _answers(answers: AnswersLike, where: str = "answers") -> Answers:
 def recommend(answers: AnswersLike, knowledge: KnowledgeLike = None) -> Report:
     """Score every option for one set of answers and explain the result: the `recommend --json`
     document as a model."""
-    return _score(_answers(answers), _knowledge(knowledge))
+    return score(answers_of(answers), knowledge_of(knowledge))
+
+
+def person(file: str | os.PathLike[str]) -> tuple[Answers, dict[str, Any] | None]:
+    """One person's answers from their file - every question answered - and the knowledge base
+    recorded with them."""
+    given, recorded = read_answers(file)
+    try:
+        return parse_answers(given, os.fspath(file)), recorded
+    except InputError as exc:
+        raise InputError(f"{exc}\n{PERSON_FILE}") from None
 
 
 def team(people: Mapping[str, AnswersLike] | Sequence[str | os.PathLike[str]], knowledge: KnowledgeLike = None) -> TeamReport:
     """A team's decision: each person's pick, the group's answers and recommendation, and which
     disagreements change the pick - the `team --json` document as a model. `people` maps each
     person's name to their answers, or lists their answers files (a name is the file's name
-    without its suffix), 2 to 50 of them."""
-    kb = _knowledge(knowledge)
+    without its suffix); 2 to 50 of them."""
+    kb = knowledge_of(knowledge)
     if isinstance(people, Mapping):
-        members = [(str(name), "", _answers(given, str(name))) for name, given in people.items()]
-    else:
-        files = [str(file) for file in people]
-        names = person_names(files)
-        members = [(name, file, _answer_file(file)) for name, file in zip(names, files)]
-    return decide_together(members, kb)
-
-
-def _answer_file(file: str) -> Answers:
-    given, _ = read_answers_file(Path(file))
-    try:
-        return parse_answers(given, file)
-    except InputError as exc:
-        raise InputError(f"{exc}\nA person's file answers every question; `execadvisor recommend --save-answers FILE` "
-                         "writes one.") from None
+        return decide_together([(str(name), "", answers_of(given, str(name))) for name, given in people.items()], kb)
+    files = [os.fspath(file) for file in people]
+    names = person_names(files)
+    read = [person(file) for file in files]
+    return decide_together([(name, file, answers) for name, file, (answers, _) in zip(names, files, read)], kb,
+                           saved={name: recorded for name, (_, recorded) in zip(names, read)})
 
 
 def path(answers: AnswersLike, vary: str | Sequence[str] = DEFAULT_VARY, knowledge: KnowledgeLike = None) -> PathReport:
     """The pick at every value of one or two ordered questions (company_size, growth_stage,
     revenue_streams), the other answers held - the `path --json` document as a model. The varied
     questions' own answers may be left out; those given are today's."""
-    varied = [vary] if isinstance(vary, str) else list(vary)
-    given = answers if isinstance(answers, Answers) else dict(answers) if isinstance(answers, Mapping) else answers
-    if not isinstance(given, (Answers, dict)):
+    if not isinstance(answers, (Answers, Mapping)):
         raise InputError(f"answers: expected a mapping of question ids to answers, got {type(answers).__name__}")
-    return growth_path(given, varied, _knowledge(knowledge))
+    return growth_path(answers, [vary] if isinstance(vary, str) else list(vary), knowledge_of(knowledge))

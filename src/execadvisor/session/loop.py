@@ -16,11 +16,11 @@ from typing import Any
 
 import questionary
 
-from execadvisor.contract import Answers
+from execadvisor.core.contract import Answers
 from execadvisor.session.prompts import UP, ask, one_key
 from execadvisor.session.questionnaire import answer_summary, ask_one
 from execadvisor.streams import say
-from execadvisor.words import option_name, staffing_words
+from execadvisor.views.words import option_name, staffing_words
 
 CHANGE, DETAIL, PATH, SAVE, MEMO, QUIT = "change", "detail", "path", "save", "memo", "quit"
 WORDS = {CHANGE: "change an answer", DETAIL: "full case", PATH: "path", SAVE: "save", MEMO: "memo", QUIT: "quit"}

@@ -24,7 +24,7 @@ from prompt_toolkit.keys import Keys
 from prompt_toolkit.layout import FormattedTextControl, Layout, Window
 from prompt_toolkit.styles import Style
 
-from execadvisor.contract import MAX_PRIORITIES, MIN_PRIORITIES
+from execadvisor.core.contract import MAX_PRIORITIES, MIN_PRIORITIES
 
 BACK = "\x00back"  # the previous question
 UP = "\x00up"  # one level up

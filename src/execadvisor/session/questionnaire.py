@@ -26,7 +26,7 @@ from typing import Any
 import questionary
 from prompt_toolkit.output import create_output
 
-from execadvisor.contract import MAX_PRIORITIES, MIN_PRIORITIES
+from execadvisor.core.contract import MAX_PRIORITIES, MIN_PRIORITIES
 from execadvisor.session import state
 from execadvisor.session.prompts import BACK, UP, YES_NO, ask, default_key_bindings_built_once, question_prompt
 from execadvisor.streams import say

@@ -9,7 +9,7 @@ from typing import Literal, Optional, Union
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from execadvisor.contract import Answers
+from execadvisor.core.contract import Answers
 
 
 SCHEMA_VERSION = 2  # the version of the JSON documents this release prints (cli-contract.md)

@@ -18,17 +18,17 @@ priorities, that person's whole list in place of the group's - changes the pick.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import PurePath
-from typing import Literal, Union
+from typing import Literal, Optional, Union
 
 from pydantic import Field
 
-from execadvisor.contract import MAX_PRIORITIES, ORDERED_QUESTIONS, QUESTIONS, Answers
+from execadvisor.core.contract import MAX_PRIORITIES, ORDERED_QUESTIONS, QUESTIONS, Answers
 from execadvisor.errors import InputError
-from execadvisor.knowledge import KnowledgeBase
-from execadvisor.result import SCHEMA_VERSION, Confidence, Report, Staffing, _Out
-from execadvisor.scoring import recommend, table_for
+from execadvisor.core.knowledge import KnowledgeBase
+from execadvisor.core.result import SCHEMA_VERSION, Confidence, KnowledgeRef, Report, Staffing, _Out
+from execadvisor.core.scoring import recommend, table_for
 from execadvisor.untrusted import shorten
 
 MIN_PEOPLE, MAX_PEOPLE = 2, 50
@@ -46,6 +46,8 @@ class Participant(_Out):
     confidence: Confidence = Field(description="As recommend reports it for this person's answers.")
     tied: list[str] = Field(description="With a tie: every option sharing the top score; else empty.")
     staffing: Staffing
+    saved_with: Optional[KnowledgeRef] = Field(default=None, description="The knowledge base recorded in the person's file "
+                                               "(--save-answers records it); null when none was recorded.")
 
 
 class GroupAnswers(_Out):
@@ -104,8 +106,9 @@ def _check_team(names: Sequence[str], files: Sequence[str]) -> None:
         seen[name.casefold()] = file
 
 
-def decide_together(people: Sequence[Person], kb: KnowledgeBase) -> TeamReport:
-    """The team's report. `people`: (name, file, answers), one a person, in the order given."""
+def decide_together(people: Sequence[Person], kb: KnowledgeBase, saved: Mapping[str, Mapping[str, str] | None] | None = None) -> TeamReport:
+    """The team's report. `people`: (name, file, answers), one a person, in the order given;
+    `saved`: by name, the knowledge base each person's file recorded."""
     _check_team([name for name, _, _ in people], [file for _, file, _ in people])
     reports: dict[Answers, Report] = {}
 
@@ -120,7 +123,7 @@ def decide_together(people: Sequence[Person], kb: KnowledgeBase) -> TeamReport:
     participants = [
         Participant.model_construct(name=name, file=file, answers=answers, recommendation=own.recommendation.id,
                                     score=own.recommendation.score, confidence=own.confidence, tied=own.tied,
-                                    staffing=own.recommendation.staffing)
+                                    staffing=own.recommendation.staffing, saved_with=_saved_with((saved or {}).get(name)))
         for name, file, answers in people for own in [report_for(answers)]
     ]
     disagreements = [d for qid in QUESTIONS if (d := _disagreement(qid, people, group_answers, pick, ties[qid], kb)) is not None]
@@ -129,6 +132,12 @@ def decide_together(people: Sequence[Person], kb: KnowledgeBase) -> TeamReport:
     return TeamReport.model_construct(schema_version=SCHEMA_VERSION, participants=participants,
                                       group=GroupAnswers.model_construct(answers=group_answers, report=group),
                                       disagreements=disagreements, agreement=agreement)
+
+
+def _saved_with(recorded: Mapping[str, str] | None) -> KnowledgeRef | None:
+    if not recorded:
+        return None
+    return KnowledgeRef.model_construct(name=str(recorded.get("name", "?")), sha256=str(recorded.get("sha256", "")))
 
 
 def _group_answers(everyone: Sequence[Answers]) -> tuple[Answers, dict[str, tuple[bool, str]]]:

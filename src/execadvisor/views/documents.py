@@ -7,11 +7,11 @@ from typing import Any, Literal, Union
 
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
 
-from execadvisor.contract import flag_for
-from execadvisor.group_decision import TeamReport
-from execadvisor.growth_path import PathReport
-from execadvisor.knowledge import KnowledgeBase, Role
-from execadvisor.result import SCHEMA_VERSION, BatchError, BatchLine, BatchReport, Report
+from execadvisor.core.contract import flag_for
+from execadvisor.core.team import TeamReport
+from execadvisor.core.growth import PathReport
+from execadvisor.core.knowledge import KnowledgeBase, Role
+from execadvisor.core.result import SCHEMA_VERSION, BatchError, BatchLine, BatchReport, Report
 from execadvisor.untrusted import json_visible
 
 

@@ -42,11 +42,11 @@ from functools import reduce
 from operator import add, mul, or_
 from typing import Any, NamedTuple
 
-from execadvisor import __version__
-from execadvisor.contract import MAX_PRIORITIES, MIN_PRIORITIES, QUESTIONS, Answers
+from execadvisor.version import __version__
+from execadvisor.core.contract import MAX_PRIORITIES, MIN_PRIORITIES, QUESTIONS, Answers
 from execadvisor.errors import InputError
-from execadvisor.knowledge import EVIDENCE, MIN_WEIGHT, PLACEHOLDER, Alternative, Claim, ExistingSeat, KnowledgeBase, Option, ReportingNode, Revisit, Rule
-from execadvisor.result import (
+from execadvisor.core.knowledge import EVIDENCE, MIN_WEIGHT, PLACEHOLDER, Alternative, Claim, ExistingSeat, KnowledgeBase, Option, ReportingNode, Revisit, Rule
+from execadvisor.core.result import (
     SCHEMA_VERSION,
     AlternativeOut,
     ClaimOut,

@@ -12,13 +12,13 @@ from typing import Any, Literal, Optional
 
 from pydantic import Field, create_model
 
-from execadvisor import __version__
-from execadvisor.answers import normalise_keys, parse_answers
-from execadvisor.contract import ORDERED_QUESTIONS, QUESTIONS, Answers
+from execadvisor.version import __version__
+from execadvisor.core.answers import normalise_keys, parse_answers
+from execadvisor.core.contract import ORDERED_QUESTIONS, QUESTIONS, Answers
 from execadvisor.errors import InputError
-from execadvisor.knowledge import KnowledgeBase
-from execadvisor.result import SCHEMA_VERSION, Confidence, KnowledgeRef, Staffing, _Out
-from execadvisor.scoring import recommend
+from execadvisor.core.knowledge import KnowledgeBase
+from execadvisor.core.result import SCHEMA_VERSION, Confidence, KnowledgeRef, Staffing, _Out
+from execadvisor.core.scoring import recommend
 from execadvisor.untrusted import shorten
 
 DEFAULT_VARY = ("company_size",)

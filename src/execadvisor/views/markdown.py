@@ -8,11 +8,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from execadvisor.display import for_display, knowledge_for_display
-from execadvisor.knowledge import KnowledgeBase
-from execadvisor.result import ClaimOut, NodeOut, Report
+from execadvisor.views.display import for_display, knowledge_for_display
+from execadvisor.core.knowledge import KnowledgeBase
+from execadvisor.core.result import ClaimOut, NodeOut, Report
 from execadvisor.untrusted import markdown as m
-from execadvisor.words import (
+from execadvisor.views.words import (
     SCORE_MEANING, ahead_of, answer_text, budget_heading, case_groups, citation, counted_member, explained_options, footing_text,
     graded_citation, option_name, robustness_text, seats_text, staffing_words, what_if_text,
 )

@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from execadvisor.knowledge import KnowledgeBase
-from execadvisor.result import Contribution, Recommendation, Report, WhatIf
+from execadvisor.core.knowledge import KnowledgeBase
+from execadvisor.core.result import Contribution, Recommendation, Report, WhatIf
 
 
 def answer_text(kb: KnowledgeBase, question: str, answer: object) -> str:

@@ -14,10 +14,10 @@ from rich.segment import Segment, Segments
 from rich.table import Table
 from rich.text import Text
 
-from execadvisor.display import for_display, knowledge_for_display
-from execadvisor.knowledge import Claim, KnowledgeBase, ReportingNode, Role
-from execadvisor.result import ClaimOut, Contribution, HireProfile, NodeOut, Report
-from execadvisor.words import (
+from execadvisor.views.display import for_display, knowledge_for_display
+from execadvisor.core.knowledge import Claim, KnowledgeBase, ReportingNode, Role
+from execadvisor.core.result import ClaimOut, Contribution, HireProfile, NodeOut, Report
+from execadvisor.views.words import (
     SCORE_MEANING, ahead_of, answer_text, budget_heading, budget_line, case_groups, citation, counted_member, explained_options,
     footing_text, graded_citation, option_name, robustness_text, seats_text, source_label, staffing_words, what_if_text,
 )
@@ -25,7 +25,7 @@ from execadvisor.words import (
 if TYPE_CHECKING:
     from rich.tree import Tree
 
-    from execadvisor.listing import QuestionInfo
+    from execadvisor.views.documents import QuestionInfo
 
 BAR = 20  # cells for a full 100-point score bar
 

@@ -9,14 +9,13 @@ import functools
 import math
 import re
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError, field_validator, model_validator
 
-from execadvisor.contract import MAX_PRIORITIES, MIN_PRIORITIES, QUESTIONS
+from execadvisor.core.contract import MAX_PRIORITIES, MIN_PRIORITIES, QUESTIONS
 from execadvisor.errors import InputError, describe_problems, echoed, pydantic_problems
-from execadvisor.packaged import BUILTIN_NAME, QuestionWords, builtin_text, compiled_data, packaged
+from execadvisor.core.packaged import BUILTIN_NAME, QuestionWords, builtin_text, compiled_data, packaged
 
 MAX_KNOWLEDGE_BYTES = 2 * 1024 * 1024
 
@@ -466,7 +465,7 @@ def _builtin_data(text: str) -> dict[str, Any]:
     compiled = compiled_data(text)
     if compiled is not None:
         return compiled
-    from execadvisor.yamlfile import parse_mapping
+    from execadvisor.streams.reading import parse_mapping
 
     return parse_mapping(text, BUILTIN_NAME)
 
@@ -482,7 +481,7 @@ def _prevalidated(text: str) -> KnowledgeBase | None:
 
     import pydantic
 
-    from execadvisor import __version__
+    from execadvisor.version import __version__
 
     try:
         stamp = pickle.loads(pickled.read_bytes())  # noqa: S301 - written by our own build, inside the package
@@ -501,13 +500,3 @@ BUILTIN_ID = "built-in"
 def builtin_knowledge() -> KnowledgeBase:
     text = builtin_text()
     return (_prevalidated(text) or parse_knowledge(_builtin_data(text), BUILTIN_NAME)).named(BUILTIN_ID, text)
-
-
-def load_knowledge(path: Path | None = None) -> KnowledgeBase:
-    """The built-in knowledge base, or the one in `path` (a consultant's edited copy)."""
-    if path is None:
-        return builtin_knowledge()
-    from execadvisor.yamlfile import read_bytes, read_mapping
-
-    raw = read_bytes(path, max_bytes=MAX_KNOWLEDGE_BYTES)
-    return parse_knowledge(read_mapping(path, max_bytes=MAX_KNOWLEDGE_BYTES, raw=raw), str(path)).named(str(path), raw)

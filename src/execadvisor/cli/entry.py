@@ -45,7 +45,7 @@ def _without_pydantic_plugins() -> None:
 def main() -> None:
     try:
         _without_pydantic_plugins()
-        from execadvisor.cli import main as run
+        from execadvisor.cli.main import main as run
     except KeyboardInterrupt:
         try:
             sys.stderr.write("Aborted.\n")

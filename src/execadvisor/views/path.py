@@ -7,11 +7,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from execadvisor.contract import QUESTIONS
-from execadvisor.growth_path import PathReport, PathStep
-from execadvisor.knowledge import KnowledgeBase
+from execadvisor.core.contract import QUESTIONS
+from execadvisor.core.growth import PathReport, PathStep
+from execadvisor.core.knowledge import KnowledgeBase
 from execadvisor.untrusted import markdown
-from execadvisor.words import STAFFING_WORDS, option_name, value_text
+from execadvisor.views.words import STAFFING_WORDS, option_name, value_text
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -66,7 +66,7 @@ def heading(path: PathReport, kb: KnowledgeBase) -> str:
 
 def render_path(path: PathReport, kb: KnowledgeBase, console: Console) -> None:
     """The row or grid of picks, today's marked, and where the pick changes."""
-    from execadvisor.display import knowledge_for_display
+    from execadvisor.views.display import knowledge_for_display
 
     kb = knowledge_for_display(kb)
     from rich import box

@@ -6,11 +6,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from execadvisor.group_decision import Disagreement, TeamReport
-from execadvisor.knowledge import KnowledgeBase
-from execadvisor.display import for_display, knowledge_for_display
+from execadvisor.core.team import Disagreement, TeamReport
+from execadvisor.core.knowledge import KnowledgeBase
+from execadvisor.views.display import for_display, knowledge_for_display
 from execadvisor.untrusted import markdown, visible
-from execadvisor.words import STAFFING_WORDS, option_name, value_text
+from execadvisor.views.words import STAFFING_WORDS, option_name, value_text
 
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
@@ -81,7 +81,7 @@ def render_team_summary(team: TeamReport, kb: KnowledgeBase, console: Console, n
     from rich.table import Table
     from rich.text import Text
 
-    from execadvisor.terminal import headline
+    from execadvisor.views.terminal import headline
 
     report = team.group.report
     panel = headline(report, kb, full=False)
@@ -149,7 +149,7 @@ def render_team_detail(team: TeamReport, kb: KnowledgeBase, console: Console) ->
     from rich.table import Table
     from rich.text import Text
 
-    from execadvisor.terminal import render_report
+    from execadvisor.views.terminal import render_report
 
     render_report(team.group.report, kb, console)
     console.print()
@@ -208,6 +208,6 @@ def team_lines(team: TeamReport, kb: KnowledgeBase) -> list[str]:
 
 def render_team_markdown(team: TeamReport, kb: KnowledgeBase, *, company: str = "", date: str = "") -> str:
     """The team's memo: the group's recommendation in full, with where the team disagrees."""
-    from execadvisor.markdown import render_markdown
+    from execadvisor.views.markdown import render_markdown
 
     return render_markdown(team.group.report, kb, company=company, date=date, more=team_lines(team, kb))

@@ -22,7 +22,7 @@ def packaged(name: str) -> Any:
     """A data file shipped inside the package. An installed package is plain files beside this
     module, read as such; `importlib.resources` (8-11 ms to import, about a tenth of `import typer`)
     is only for a package that is not, such as one inside a zip archive."""
-    here = Path(__file__).parent / "data" / name
+    here = Path(__file__).parent.parent / "data" / name  # execadvisor/data, beside the package's rooms
     if here.is_file():
         return here
     from importlib.resources import files
@@ -38,7 +38,7 @@ def builtin_text() -> str:
     """
     path = packaged("roles.yaml")
     if not path.is_file():
-        path = Path(__file__).resolve().parents[2] / BUILTIN_NAME
+        path = Path(__file__).resolve().parents[3] / BUILTIN_NAME
     return path.read_text(encoding="utf-8")
 
 

@@ -14,13 +14,13 @@ from typing import BinaryIO
 
 from pydantic_core import to_json
 
-from execadvisor.answers import parse_answers
-from execadvisor.contract import Answers
+from execadvisor.core.answers import parse_answers
+from execadvisor.core.contract import Answers
 from execadvisor.errors import InputError, echoed
-from execadvisor.yamlfile import loads_json
-from execadvisor.knowledge import KnowledgeBase
-from execadvisor.result import SCHEMA_VERSION, BatchError, BatchReport
-from execadvisor.scoring import recommend, summarise
+from execadvisor.streams.reading import loads_json
+from execadvisor.core.knowledge import KnowledgeBase
+from execadvisor.core.result import SCHEMA_VERSION, BatchError, BatchReport
+from execadvisor.core.scoring import recommend, summarise
 
 MAX_LINE_BYTES = 1024 * 1024
 MAX_UNENDED_BYTES = 16 * MAX_LINE_BYTES  # a line with no end within this is taken for endless input
