@@ -16,18 +16,20 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping, Sequence
-from typing import Any, Union
+from typing import TYPE_CHECKING, Any, Union
 
 from execadvisor.core.answers import KNOWLEDGE_KEY, MAX_ANSWERS_BYTES, check_partial, normalise_keys, parse_answers
 from execadvisor.core.contract import Answers
-from execadvisor.core.growth import DEFAULT_VARY, PathReport, growth_path
 from execadvisor.core.knowledge import MAX_KNOWLEDGE_BYTES, KnowledgeBase, builtin_knowledge, parse_knowledge
 from execadvisor.core.result import Report
 from execadvisor.core.scoring import check_scale
 from execadvisor.core.scoring import recommend as score
-from execadvisor.core.team import TeamReport, decide_together, person_names
 from execadvisor.errors import InputError
 from execadvisor.streams.reading import STDIN, read_bytes, read_mapping
+
+if TYPE_CHECKING:  # loaded by the functions that use them, so that scoring one set of answers starts sooner
+    from execadvisor.core.growth import PathReport
+    from execadvisor.core.team import TeamReport
 
 __all__ = ["Answers", "InputError", "KnowledgeBase", "PathReport", "Report", "TeamReport", "load_knowledge", "path", "read_answers",
            "recommend", "team"]
@@ -101,11 +103,13 @@ def person(file: str | os.PathLike[str]) -> tuple[Answers, dict[str, Any] | None
         raise InputError(f"{exc}\n{PERSON_FILE}") from None
 
 
-def team(people: Mapping[str, AnswersLike] | Sequence[str | os.PathLike[str]], knowledge: KnowledgeLike = None) -> TeamReport:
+def team(people: Mapping[str, AnswersLike] | Sequence[str | os.PathLike[str]], knowledge: KnowledgeLike = None) -> "TeamReport":
     """A team's decision: each person's pick, the group's answers and recommendation, and which
     disagreements change the pick - the `team --json` document as a model. `people` maps each
     person's name to their answers, or lists their answers files (a name is the file's name
     without its suffix); 2 to 50 of them."""
+    from execadvisor.core.team import decide_together, person_names
+
     kb = knowledge_of(knowledge)
     if isinstance(people, Mapping):
         return decide_together([(str(name), "", answers_of(given, str(name))) for name, given in people.items()], kb)
@@ -116,10 +120,25 @@ def team(people: Mapping[str, AnswersLike] | Sequence[str | os.PathLike[str]], k
                            saved={name: recorded for name, (_, recorded) in zip(names, read)})
 
 
-def path(answers: AnswersLike, vary: str | Sequence[str] = DEFAULT_VARY, knowledge: KnowledgeLike = None) -> PathReport:
+def path(answers: AnswersLike, vary: str | Sequence[str] = ("company_size",), knowledge: KnowledgeLike = None) -> "PathReport":
     """The pick at every value of one or two ordered questions (company_size, growth_stage,
     revenue_streams), the other answers held - the `path --json` document as a model. The varied
     questions' own answers may be left out; those given are today's."""
+    from execadvisor.core.growth import growth_path
+
     if not isinstance(answers, (Answers, Mapping)):
         raise InputError(f"answers: expected a mapping of question ids to answers, got {type(answers).__name__}")
     return growth_path(answers, [vary] if isinstance(vary, str) else list(vary), knowledge_of(knowledge))
+
+
+def __getattr__(name: str) -> object:
+    """TeamReport and PathReport, loaded on first use."""
+    if name == "TeamReport":
+        from execadvisor.core.team import TeamReport
+
+        return TeamReport
+    if name == "PathReport":
+        from execadvisor.core.growth import PathReport
+
+        return PathReport
+    raise AttributeError(f"module 'execadvisor.api' has no attribute {name!r}")

@@ -134,7 +134,6 @@ def recommend(flags: dict[str, Any], *, answers_file: Optional[Path], save_answe
               no_input: bool, fresh: bool, company: Optional[str], date: Optional[str], output: Optional[Path]) -> None:
     """The recommendation: answers from flags, the file and the questionnaire; the report in the
     format asked for, to the terminal or files; then, after a questionnaire, the session's loop."""
-    from execadvisor.api import read_answers
     from execadvisor.core.contract import answer_flags
 
     fmt = chosen_format(as_json, output_format)
@@ -148,9 +147,13 @@ def recommend(flags: dict[str, Any], *, answers_file: Optional[Path], save_answe
     questions_first = rules is None and not why and answers_file is None and interactive
     kb = None if questions_first else knowledge(rules)
     explain = options_to_explain(kb, why or []) if kb is not None else []
-    from_file, recorded = read_answers(answers_file) if answers_file else ({}, None)
-    if kb is not None and answers_file is not None:
-        warn_other_knowledge(kb, [(answers_file, recorded)])
+    from_file: dict[str, Any] = {}
+    if answers_file is not None:
+        from execadvisor.api import read_answers
+
+        from_file, recorded = read_answers(answers_file)
+        if kb is not None:
+            warn_other_knowledge(kb, [(answers_file, recorded)])
 
     # What the run was given, to say how to resume it; and what changes its result, for the repeat line.
     carried = flag_words(("--rules", rules), ("--why", why), ("--company", company), ("--date", date))
