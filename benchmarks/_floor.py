@@ -12,7 +12,6 @@ import os
 import sys
 
 from execadvisor.cli.entry import _without_pydantic_plugins
-from execadvisor.session.prompts import default_key_bindings_built_once
 
 _without_pydantic_plugins()
 
@@ -38,6 +37,8 @@ def main(value: str = "x") -> None:
         Console(width=80).print(Panel(table, title="floor"))
     elif sys.argv[1:] == ["question"]:
         import questionary
+
+        from execadvisor.session.keys import default_key_bindings_built_once
 
         default_key_bindings_built_once()
         questionary.select("(1/1) How many people work at the company?", choices=["Under 20", "20 to 200", "More"]).unsafe_ask()

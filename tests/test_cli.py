@@ -248,7 +248,8 @@ def test_every_prompt_shares_one_set_of_default_key_bindings(kb):
     says why that is safe; the pseudo-terminal tests drive every kind of prompt with them shared)."""
     from prompt_toolkit.output import DummyOutput
 
-    from execadvisor.session.prompts import build_question, default_key_bindings_built_once
+    from execadvisor.session.keys import default_key_bindings_built_once
+    from execadvisor.session.prompts import build_question
 
     default_key_bindings_built_once()
     built = [build_question(kb.question(qid), "?", DummyOutput(), None, can_go_back=True)[0]

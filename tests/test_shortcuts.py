@@ -50,11 +50,12 @@ def test_the_program_runs_without_the_plugin_loader_being_imported():
     assert result.stdout.split()[1] == "False", "the stand-in is what saves importing importlib.metadata"
 
 
-def test_prompts_work_when_prompt_toolkit_no_longer_has_the_loaders(monkeypatch, kb):
+def test_a_prompt_toolkit_without_the_loaders_is_left_alone(monkeypatch):
+    """A release that builds its bindings some other way: the short cut finds nothing to wrap,
+    changes nothing and does not fail - every prompt then builds its own, as prompt_toolkit does."""
     from prompt_toolkit.application import application
-    from prompt_toolkit.output import DummyOutput
 
-    from execadvisor.session.prompts import build_question, default_key_bindings_built_once
+    from execadvisor.session.keys import default_key_bindings_built_once
 
     for name in ("load_key_bindings", "load_page_navigation_bindings"):
         monkeypatch.delattr(application, name, raising=False)
@@ -66,7 +67,7 @@ def test_prompts_work_when_prompt_toolkit_no_longer_has_the_loaders(monkeypatch,
 def test_the_shared_bindings_pass_arguments_through(monkeypatch):
     from prompt_toolkit.application import application
 
-    from execadvisor.session.prompts import default_key_bindings_built_once
+    from execadvisor.session.keys import default_key_bindings_built_once
 
     calls = []
 

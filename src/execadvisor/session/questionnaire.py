@@ -28,7 +28,8 @@ from prompt_toolkit.output import create_output
 
 from execadvisor.core.contract import MAX_PRIORITIES, MIN_PRIORITIES
 from execadvisor.session import state
-from execadvisor.session.prompts import BACK, UP, YES_NO, ask, default_key_bindings_built_once, question_prompt
+from execadvisor.session.keys import default_key_bindings_built_once
+from execadvisor.session.prompts import BACK, UP, YES_NO, ask, question_prompt
 from execadvisor.streams import say
 
 SCORE = "\x00score"
