@@ -319,3 +319,15 @@ def test_after_a_change_of_budget_the_hire_that_moved_is_named(kb):
     assert said.startswith(f"The pick is still {option_name(kb, full.recommendation.id)}, ")
     assert said.endswith(f"/100 - {staffing_words(constrained.recommendation)} (was: a full-time hire).") and "went from" not in said, said
 
+
+
+@settings(max_examples=150, deadline=None)
+@given(answers)
+def test_a_verdict_is_what_recommend_concludes(kb, given_answers):
+    """scoring.verdict (the path's steps) takes recommend's own steps without the explanations:
+    the same pick, score, confidence, ties and staffing, for any answers."""
+    from execadvisor.core.scoring import verdict
+
+    report = recommend(given_answers, kb)
+    assert verdict(given_answers, kb) == (report.recommendation.id, report.recommendation.score, report.confidence, report.tied,
+                                          report.recommendation.staffing)

@@ -167,3 +167,19 @@ def test_the_helpers(text):
     assert raw_controls(md) == [] and "\n" not in md
     document = json_visible(json.dumps({"t": text}, ensure_ascii=False))
     assert raw_controls(document) == [] and json.loads(document) == {"t": text}, "the same data, safely spelled"
+
+
+def test_reports_of_a_plain_knowledge_base_need_no_display_copy(kb):
+    """The views skip walking a report when its knowledge base's texts are plain: that holds only
+    while a report's texts are its knowledge base's and that base's name - this test fails the day a
+    report carries text from elsewhere."""
+    from conftest import random_profiles
+
+    from execadvisor.core.contract import Answers
+    from execadvisor.core.scoring import recommend
+    from execadvisor.views.display import for_display
+
+    assert kb.plain_text
+    for profile in random_profiles(60, seed=9):
+        report = recommend(Answers.model_validate(profile), kb)
+        assert for_display(report) is report

@@ -1,7 +1,8 @@
 """The pick as the company grows: every value of one or two ordered questions, the other answers
 held, and where the pick changes. Pure: it reads no file and prints nothing.
 
-Every step is `scoring.recommend` for that step's answers, so each equals what `recommend` gives.
+Every step is what `recommend` concludes for that step's answers (scoring.verdict: the same steps,
+without the explanations), so each equals what `recommend` gives.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from execadvisor.core.contract import ORDERED_QUESTIONS, QUESTIONS, Answers
 from execadvisor.errors import InputError
 from execadvisor.core.knowledge import KnowledgeBase
 from execadvisor.core.result import SCHEMA_VERSION, Confidence, KnowledgeRef, Staffing, _Out
-from execadvisor.core.scoring import recommend
+from execadvisor.core.scoring import verdict
 from execadvisor.untrusted import shorten
 
 DEFAULT_VARY = ("company_size",)
@@ -94,10 +95,9 @@ def growth_path(held: Answers | Mapping[str, Any], vary: Sequence[str], kb: Know
     steps = []
     for combo in product(*(QUESTIONS[q][1] for q in vary)):
         answers = base.model_copy(update={q: type(getattr(base, q))(value) for q, value in zip(vary, combo)})
-        report = recommend(answers, kb)
-        steps.append(PathStep.model_construct(answers=answers, recommendation=report.recommendation.id,
-                                              score=report.recommendation.score, confidence=report.confidence,
-                                              tied=report.tied, staffing=report.recommendation.staffing))
+        pick, score, confidence, tied, staffing = verdict(answers, kb)
+        steps.append(PathStep.model_construct(answers=answers, recommendation=pick, score=score, confidence=confidence,
+                                              tied=tied, staffing=staffing))
     return PathReport.model_construct(schema_version=SCHEMA_VERSION, vary=vary, today=today, steps=steps,
                                       changes=_changes(vary, steps), knowledge=KnowledgeRef.model_construct(
                                           name=kb.identity.name, sha256=kb.identity.sha256), version=__version__)

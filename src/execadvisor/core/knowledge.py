@@ -15,6 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError,
 
 from execadvisor.core.contract import MAX_PRIORITIES, MIN_PRIORITIES, QUESTIONS
 from execadvisor.errors import InputError, describe_problems, echoed, pydantic_problems
+from execadvisor.untrusted import is_plain
 from execadvisor.core.packaged import BUILTIN_NAME, QuestionWords, builtin_text, compiled_data, packaged
 
 MAX_KNOWLEDGE_BYTES = 2 * 1024 * 1024
@@ -255,10 +256,17 @@ class KnowledgeBase(_Model):
     questions: tuple[Question, ...] = NonEmpty
     rules: tuple[Rule, ...] = Field(min_length=1, max_length=MAX_RULES)
     _identity: KnowledgeId = PrivateAttr(default=KnowledgeId(name="unnamed", sha256=""))
+    _plain_text: bool = PrivateAttr(default=False)
 
     @property
     def identity(self) -> KnowledgeId:
         return self._identity
+
+    @property
+    def plain_text(self) -> bool:
+        """Whether every text in it is shown as it is (no control character, no bidi control): then
+        the views need no display copy of it. Found when it is loaded; the built-in one's at build time."""
+        return self._plain_text
 
     def named(self, name: str, text: str | bytes) -> "KnowledgeBase":
         """Record where this knowledge base came from (a name and its file's SHA-256); returns self."""
@@ -456,6 +464,7 @@ def parse_knowledge(data: Any, where: str) -> KnowledgeBase:
     problems = _consistency_problems(kb) + _placeholder_problems(kb) + _cost_problems(kb)
     if problems:
         raise InputError(describe_problems(where, problems))
+    kb._plain_text = all(is_plain(value) for _, value in _walk("", kb) if isinstance(value, str))
     return kb
 
 

@@ -314,8 +314,9 @@ def recommend(answers: Answers, kb: KnowledgeBase) -> Report:
     """
     table = table_for(kb)
     items = answers.items()
-    own, kept = table.sums(items)
-    card = table.scorecard(items, own)
+    found = _verdict(table, items)
+    own, card, robust, confidence, at_top, tied = found.own, found.card, found.robust, found.confidence, found.at_top, found.tied
+    staffing_of, offered, seats = found.staffing_of, found.offered, found.seats
     scores, order, baseline = card.scores, card.order, table.baseline
 
     ranking = [
@@ -342,15 +343,7 @@ def recommend(answers: Answers, kb: KnowledgeBase) -> Report:
                         evidence=term.rule.evidence, reason=term.rule.reason, source=term.rule.source, section=term.rule.section,
                     ))
 
-    without_inferred = table.kept.lead(kept)
-    robust = robustness(table, items, own, order[0], without_inferred)
-    confidence = card.confidence
-    if confidence == "clear" and (robust.holds < kb.settings.fragile_below or without_inferred != best.id):
-        confidence = "close-call"
-    at_top = tied_at_top(card)
     shown = [kb.options[i] for i in at_top]
-    tied = [o.id for o in shown] if confidence == "tie" else []
-    staffing_of, offered, seats = table.advice(at_top, given)
 
     organisation = _organisation(best, given) if best.is_combination else None
     hire = [_hire_profile(kb, best, role_id, given) for role_id in best.roles]
@@ -390,6 +383,45 @@ def recommend(answers: Answers, kb: KnowledgeBase) -> Report:
         knowledge=KnowledgeRef.model_construct(name=kb.identity.name, sha256=kb.identity.sha256),
         version=__version__,
     )
+
+
+class Verdict(NamedTuple):
+    """What a report concludes before it explains anything: the scores, how sure, how to staff it."""
+
+    own: list[float]
+    card: Scorecard
+    robust: Robustness
+    confidence: str
+    at_top: list[int]
+    tied: list[str]
+    staffing_of: dict[str, str]
+    offered: list[Alternative]
+    seats: list[ExistingSeat]
+
+
+def _verdict(table: ScoringTable, items: Items) -> Verdict:
+    kb = table.kb
+    own, kept = table.sums(items)
+    card = table.scorecard(items, own)
+    best = kb.options[card.order[0]]
+    without_inferred = table.kept.lead(kept)
+    robust = robustness(table, items, own, card.order[0], without_inferred)
+    confidence = card.confidence
+    if confidence == "clear" and (robust.holds < kb.settings.fragile_below or without_inferred != best.id):
+        confidence = "close-call"
+    at_top = tied_at_top(card)
+    tied = [kb.options[i].id for i in at_top] if confidence == "tie" else []
+    staffing_of, offered, seats = table.advice(at_top, set(items))
+    return Verdict(own, card, robust, confidence, at_top, tied, staffing_of, offered, seats)
+
+
+def verdict(answers: Answers, kb: KnowledgeBase) -> tuple[str, float, str, list[str], str]:
+    """What `recommend` concludes for these answers - the pick, its score, how sure, the options
+    tied at the top, how to staff the pick - without the explanations: exactly recommend's fields,
+    computed by the same steps (a path of several steps needs no more)."""
+    found = _verdict(table_for(kb), answers.items())
+    best = kb.options[found.card.order[0]]
+    return best.id, found.card.scores[found.card.order[0]], found.confidence, found.tied, found.staffing_of[best.id]
 
 
 def summarise(answers: Answers, kb: KnowledgeBase, line: int, line_id: str | int | float | None = None) -> dict[str, Any]:

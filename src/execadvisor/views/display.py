@@ -14,7 +14,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel
 
-from execadvisor.untrusted import visible
+from execadvisor.untrusted import is_plain, visible
 
 T = TypeVar("T")
 
@@ -52,8 +52,20 @@ def _model(model: BaseModel) -> BaseModel:
 
 
 def knowledge_for_display(kb: T) -> T:
-    """A knowledge base's display copy, made once per knowledge base."""
+    """A knowledge base's display copy, made once per knowledge base (the knowledge base itself
+    when its texts are plain, as the built-in one's are)."""
+    if getattr(kb, "plain_text", False):
+        return kb
     cached = _copies.get(id(kb))
     if cached is None or cached[0] is not kb:
         cached = _copies[id(kb)] = (kb, for_display(kb))
     return cached[1]
+
+
+def report_for_display(report: Any, kb: T) -> tuple[Any, T]:
+    """A report and the knowledge base it was scored with, as the views show them. A report's texts
+    are its knowledge base's and that base's name, so with plain texts in both (the built-in
+    knowledge base) there is nothing to walk: the objects themselves (a test holds reports to that)."""
+    if getattr(kb, "plain_text", False) and is_plain(report.knowledge.name):
+        return report, kb
+    return for_display(report), knowledge_for_display(kb)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from execadvisor.views.display import for_display, knowledge_for_display
+from execadvisor.views.display import report_for_display
 from execadvisor.core.knowledge import KnowledgeBase
 from execadvisor.core.result import ClaimOut, NodeOut, Report
 from execadvisor.untrusted import markdown as m
@@ -40,7 +40,7 @@ def render_markdown(report: Report, kb: KnowledgeBase, explain: list[str] | None
     """The board memo. Identical reports, company and date give identical text. `more`: lines of
     further sections (a team's disagreements, "As the company grows"), placed after what would
     change the pick."""
-    report, kb = for_display(report), knowledge_for_display(kb)
+    report, kb = report_for_display(report, kb)
     rec = report.recommendation
     out = [
         f"# Memo: who should lead {m(company) + chr(39) + 's' if company else 'our'} revenue?",

@@ -14,7 +14,7 @@ from rich.segment import Segment, Segments
 from rich.table import Table
 from rich.text import Text
 
-from execadvisor.views.display import for_display, knowledge_for_display
+from execadvisor.views.display import for_display, knowledge_for_display, report_for_display
 from execadvisor.core.knowledge import Claim, KnowledgeBase, ReportingNode, Role
 from execadvisor.core.result import ClaimOut, Contribution, HireProfile, NodeOut, Report
 from execadvisor.views.words import (
@@ -226,7 +226,7 @@ def what_if_section(report: Report, kb: KnowledgeBase) -> RenderableType:
 
 
 def render_report(report: Report, kb: KnowledgeBase, console: Console, explain: Iterable[str] = ()) -> None:
-    report, kb = for_display(report), knowledge_for_display(kb)
+    report, kb = report_for_display(report, kb)
     console.print(headline(report, kb))
     for section in (staffing_section(report, kb), existing_section(report, kb)):
         if section is not None:
@@ -262,7 +262,7 @@ def render_summary(report: Report, kb: KnowledgeBase, console: Console, next_ste
     It fits `lines` lines (at most FIRST_SCREEN) at the console's width: where a tie, a budget line and a leader
     already in place leave no room for three reasons, the weakest give way (in a tie, keeping one
     for each tied option as long as possible)."""
-    report, kb = for_display(report), knowledge_for_display(kb)
+    report, kb = report_for_display(report, kb)
     rec = report.recommendation
     top: list[RenderableType] = [headline(report, kb, full=False, more=more)]
     if rec.staffing != "full-time":
