@@ -8,7 +8,7 @@ from pathlib import Path
 
 import yaml
 
-from execadvisor.untrusted import UNSAFE
+from execadvisor.untrusted import pattern
 
 ATTACK = "\x1b]52;c;ZWNobyBwd25lZA==\x07\x1b[31m\x08\r\u202e\x9b2J"
 MARKUP = "\n# Heading [link](http://evil.example) ![img](http://evil.example/i.png) <b>html</b> www.evil.example"
@@ -46,4 +46,4 @@ def hostile_knowledge(source: Path, target: Path) -> Path:
 
 def raw_controls(text: str) -> list[str]:
     """The control characters and bidi controls that reached the output raw."""
-    return sorted({f"U+{ord(c):04X}" for c in UNSAFE.findall(text)})
+    return sorted({f"U+{ord(c):04X}" for c in pattern("unsafe").findall(text)})
