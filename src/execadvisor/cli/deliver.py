@@ -135,6 +135,8 @@ def batch_lines(stream: BinaryIO, size: int | None, kb: KnowledgeBase, full: boo
             failed += not ok
         return failed
 
+    import time
+
     from rich.console import Console
     from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
@@ -143,15 +145,21 @@ def batch_lines(stream: BinaryIO, size: int | None, kb: KnowledgeBase, full: boo
     def done() -> int:  # bytes read of a file, lines of a pipe
         return stream.tell() if size else lines
 
+    # The bar is drawn from this thread, at most ten times a second, not by rich's refresh thread:
+    # with one thread, nothing but this loop stands between a signal and its handler (in CI, under
+    # Python 3.10, a SIGTERM once went unhandled for 20 s while rich's thread drew the bar).
     # Ctrl-C, SIGTERM or SIGHUP while the bar is drawn: the bar is closed and the cursor shown again.
+    clock = time.monotonic
     with holding_terminal(sys.stderr), Progress(TextColumn("scoring"), BarColumn(),
                                                 TextColumn("{task.fields[lines]:,} lines, {task.fields[failed]:,} failed"),
-                                                TimeElapsedColumn(), console=Console(stderr=True)) as progress:
+                                                TimeElapsedColumn(), console=Console(stderr=True), auto_refresh=False) as progress:
         task = progress.add_task("batch", total=size, lines=0, failed=0)
+        drawn = clock()
         for lines, text, ok in results:
             write(text + "\n")
             failed += not ok
-            if lines % 1000 == 0:
-                progress.update(task, completed=done(), lines=lines, failed=failed)
-        progress.update(task, completed=size or lines, lines=lines, failed=failed)
+            if clock() - drawn >= 0.1:
+                progress.update(task, completed=done(), lines=lines, failed=failed, refresh=True)
+                drawn = clock()
+        progress.update(task, completed=size or lines, lines=lines, failed=failed, refresh=True)
     return failed
