@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
+import time
 import sys
 from pathlib import Path
 
@@ -57,6 +58,32 @@ def console_script() -> str:
     if not found:
         pytest.fail("the execadvisor console script is not installed; run `pip install .[test]` first")
     return found
+
+
+def children(pid: int) -> list[int]:
+    """The pids whose parent is `pid`, read from /proc."""
+    found = []
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                with open(f"/proc/{entry}/stat", encoding="utf-8") as handle:
+                    fields = handle.read().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            if int(fields[1]) == pid:
+                found.append(int(entry))
+    return found
+
+
+def program_under(shell) -> int:
+    """The pid of the program a shell spawned by pexpect runs, waited for up to 5 seconds."""
+    deadline = time.monotonic() + 5
+    while time.monotonic() < deadline:
+        found = children(shell.pid)
+        if found:
+            return found[0]
+        time.sleep(0.05)
+    raise AssertionError("the program does not run under the shell")
 
 
 def run_script(args: list[str], cwd: Path, stdin=subprocess.DEVNULL, env: dict | None = None) -> subprocess.CompletedProcess:

@@ -12,7 +12,7 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import console_script
+from conftest import children, console_script, program_under
 
 pexpect = pytest.importorskip("pexpect", reason="pexpect drives a pseudo-terminal; it does not exist on this platform")
 
@@ -46,30 +46,6 @@ def in_shell(args: list[str], tmp_path: Path, extra_env: dict | None = None) -> 
     env = {k: v for k, v in _env(tmp_path, extra_env).items() if k not in ("COLUMNS", "LINES")}
     return pexpect.spawn("/bin/bash", ["-c", script], cwd=str(tmp_path), env=env, encoding="utf-8", codec_errors="replace",
                          timeout=20, dimensions=(ROWS, COLS))
-
-
-def children(pid: int) -> list[int]:
-    found = []
-    for entry in os.listdir("/proc"):
-        if entry.isdigit():
-            try:
-                with open(f"/proc/{entry}/stat", encoding="utf-8") as handle:
-                    fields = handle.read().rsplit(")", 1)[1].split()
-            except OSError:
-                continue
-            if int(fields[1]) == pid:
-                found.append(int(entry))
-    return found
-
-
-def program_under(shell: pexpect.spawn) -> int:
-    deadline = time.monotonic() + 5
-    while time.monotonic() < deadline:
-        found = children(shell.pid)
-        if found:
-            return found[0]
-        time.sleep(0.05)
-    raise AssertionError("the program does not run under the shell")
 
 
 def terminal_restored(child: pexpect.spawn, code: int) -> None:

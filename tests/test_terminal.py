@@ -7,7 +7,7 @@ import os
 from pathlib import Path
 
 import pytest
-from conftest import console_script
+from conftest import console_script, program_under
 
 pexpect = pytest.importorskip("pexpect", reason="pexpect drives a pseudo-terminal; it does not exist on this platform")
 
@@ -217,35 +217,16 @@ def test_batch_draws_a_progress_bar_on_a_terminal(tmp_path):
     assert len(lines) == 2501 and "error" in json.loads(lines[-1]), "the bar went to stderr, the results to stdout"
 
 
-def _children(pid: int) -> list[int]:
-    found = []
-    for stat in os.listdir("/proc"):
-        if stat.isdigit():
-            try:
-                with open(f"/proc/{stat}/stat", encoding="utf-8") as handle:
-                    fields = handle.read().rsplit(")", 1)[1].split()
-            except OSError:
-                continue
-            if int(fields[1]) == pid:
-                found.append(int(stat))
-    return found
-
-
 @pytest.mark.skipif(not os.path.isdir("/proc"), reason="finds the program's process through /proc")
 @pytest.mark.parametrize(("signame", "code"), [("SIGTERM", 143), ("SIGHUP", 129)])
 def test_sigterm_and_sighup_restore_the_terminal(tmp_path, signame, code):
     import signal
-    import time
 
     script = f'"{console_script()}" recommend; echo "exit=$?"; stty -a'
     env = {**os.environ, "NO_COLOR": "1", "TERM": "xterm"}
     child = pexpect.spawn("/bin/sh", ["-c", script], cwd=str(tmp_path), env=env, encoding="utf-8", timeout=20, dimensions=(40, 100))
     child.expect(r"\(1/9\) How big is the company\?")
-    deadline = time.monotonic() + 5
-    while not (program := _children(child.pid)) and time.monotonic() < deadline:
-        time.sleep(0.05)
-    assert program, "the program runs under the shell"
-    os.kill(program[0], getattr(signal, signame))
+    os.kill(program_under(child), getattr(signal, signame))
     child.expect(r"exit=(\d+)")
     assert child.match.group(1) == str(code)
     child.expect(pexpect.EOF)
