@@ -103,6 +103,20 @@ def test_every_view_of_a_hostile_knowledge_base_shows_its_text_visibly(tmp_path,
         assert "\\u001b]52;c;" in shown and "\\u202e" in shown
 
 
+@pytest.mark.parametrize("full", [False, True])
+def test_batch_lines_carry_no_raw_control_or_bidi_character(tmp_path, evil_kb, full):
+    """An echoed id and a --rules knowledge base's texts reach batch lines as JSON escapes, as they
+    reach `recommend --json`."""
+    from scenarios import BASE
+
+    lines = tmp_path / "lines.jsonl"
+    lines.write_text("\n".join(json.dumps({"id": ATTACK + f" {n}", **BASE}) for n in range(3)) + "\n", encoding="utf-8")
+    shown = _clean(run_script(["batch", str(lines), "--rules", str(evil_kb), *(["--full"] if full else [])], cwd=tmp_path))
+    out = [json.loads(line) for line in shown.splitlines()]
+    assert [line["id"] for line in out] == [ATTACK + f" {n}" for n in range(3)], "the same data, safely spelled"
+    assert "\\u202e" in shown and "\\u009b" in shown
+
+
 @pytest.mark.parametrize("case", ["memo", "path grid memo", "team memo"])
 def test_the_memo_is_escaped_as_markdown(tmp_path, evil_kb, case):
     from markdown_it import MarkdownIt

@@ -17,6 +17,7 @@ from pydantic_core import to_json
 from execadvisor.core.answers import parse_answers
 from execadvisor.core.contract import Answers
 from execadvisor.errors import InputError, echoed
+from execadvisor.untrusted import json_visible
 from execadvisor.streams.reading import loads_json
 from execadvisor.core.knowledge import KnowledgeBase
 from execadvisor.core.result import SCHEMA_VERSION, BatchError, BatchReport
@@ -88,8 +89,10 @@ def answer_line(number: int, raw: bytes | str, kb: KnowledgeBase, full: bool) ->
 
 
 def run_batch(stream: BinaryIO, kb: KnowledgeBase, full: bool = False) -> Iterator[tuple[int, str, bool]]:
-    """(line number, output JSON, ok) for every line of `stream`, in order."""
+    """(line number, output JSON, ok) for every line of `stream`, in order. The JSON carries no raw
+    DEL, C1 or bidi control (an echoed id, a --rules knowledge base's texts): they are \\u escapes."""
     for number, raw in read_lines(stream):
         answered = answer_line(number, raw, kb, full)
         if answered is not None:
-            yield number, *answered
+            text, ok = answered
+            yield number, json_visible(text), ok
