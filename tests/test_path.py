@@ -43,8 +43,9 @@ def step_fields(doc: dict) -> tuple:
 
 
 def expected_changes(steps: list[dict], vary: list[str]) -> list[dict]:
-    """Where neighbouring steps' picks differ, worked out here from the steps alone."""
-    pick = {tuple(s["answers"][q] for q in vary): s["recommendation"] for s in steps}
+    """Where neighbouring steps' picks differ, worked out here from the steps alone: a tie is a pick
+    of its own, not a win for the option listed first."""
+    pick = {tuple(s["answers"][q] for q in vary): (s["recommendation"], s["tied"]) for s in steps}
     found = []
     for axis, question in enumerate(vary):
         scale = QUESTIONS[question][1]
@@ -55,9 +56,10 @@ def expected_changes(steps: list[dict], vary: list[str]) -> list[dict]:
                 key = [low if i == axis else fixed[i] for i in range(len(vary))]
                 before = pick[tuple(key)]
                 key[axis] = high
-                if before != pick[tuple(key)]:
+                after = pick[tuple(key)]
+                if (before[1] or [before[0]]) != (after[1] or [after[0]]):
                     found.append({"question": question, "at": at, "from": low, "to": high,
-                                  "recommendation": [before, pick[tuple(key)]]})
+                                  "recommendation": [before[0], after[0]], "tied": [before[1], after[1]]})
     return found
 
 
@@ -88,7 +90,8 @@ def test_where_the_pick_changes_as_the_company_grows(runner):
     screen = invoke(runner, ["path", *flags_for(profile)], env=ENV).stdout
     assert f"{profile['company_size']}*" in screen and "* today's answers" in screen
     for change in doc["changes"]:
-        assert f"Company size {change['from']} -> {change['to']}: {' -> '.join(change['recommendation'])}" in screen
+        picks = [" = ".join(tied) if tied else pick for pick, tied in zip(change["recommendation"], change["tied"])]
+        assert f"Company size {change['from']} -> {change['to']}: {' -> '.join(picks)}" in screen
     assert max(len(line) for line in screen.splitlines()) <= 80
 
 
@@ -96,6 +99,30 @@ def _kb():
     from execadvisor.core.knowledge import builtin_knowledge
 
     return builtin_knowledge()
+
+
+TIED_AT_MIDSIZE = {"company_size": "midsize", "growth_stage": "mature", "business_model": "subscription", "revenue_streams": "single",
+                   "sales_marketing": "separate", "priorities": ["retention", "brand", "partnerships"], "sales_leader": True,
+                   "marketing_leader": True, "budget": "constrained"}
+
+
+def test_a_change_to_a_tie_and_out_of_it_is_a_change(runner):
+    """A tie is no win for the option listed first: CMO at a small company, a CRO = CMO tie at a
+    midsize one and a CRO at a large one are two changes, said as such in every view."""
+    verdicts = {size: recommend(Answers.model_validate({**TIED_AT_MIDSIZE, "company_size": size}), _kb())
+                for size in ("small", "midsize", "large")}
+    assert verdicts["midsize"].tied == ["CRO", "CMO"], "the profile still ties at midsize"
+    assert (verdicts["small"].recommendation.id, verdicts["large"].recommendation.id) == ("CMO", "CRO")
+    assert not verdicts["small"].tied and not verdicts["large"].tied
+    doc = path_json(runner, *flags_for(TIED_AT_MIDSIZE))
+    said = {(c["from"], c["to"]): c for c in doc["changes"]}
+    assert said[("small", "midsize")]["tied"] == [[], ["CRO", "CMO"]]
+    assert said[("midsize", "large")]["tied"] == [["CRO", "CMO"], []]
+    screen = invoke(runner, ["path", *flags_for(TIED_AT_MIDSIZE)], env=ENV).stdout
+    assert "Company size small -> midsize: CMO -> CRO = CMO" in screen and "Company size midsize -> large: CRO = CMO -> CRO" in screen
+    memo = invoke(runner, ["path", *flags_for(TIED_AT_MIDSIZE), "--format", "markdown"]).stdout
+    assert "Company size midsize -\\> large: CRO = CMO -\\> CRO" in memo
+    assert "| **Chief Revenue Officer (CRO) or Chief Marketing Officer (CMO) (a tie)** |" in memo, "today's step, a tie"
 
 
 def test_a_two_question_grid(runner, kb):

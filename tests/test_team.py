@@ -39,9 +39,15 @@ def team_json(runner, files: list[str], *args: str) -> dict:
     return json.loads(result.stdout)
 
 
-def rescored(group: dict, question: str, value) -> str:
-    """The pick for the group's answers with one question's value replaced, scored independently."""
-    return recommend(Answers.model_validate({**group, question: value}), _kb()).recommendation.id
+def rescored(group: dict, question: str, value) -> list[str]:
+    """The pick for the group's answers with one question's value replaced, scored independently:
+    [the pick], or every option of a tie."""
+    return verdict(Answers.model_validate({**group, question: value}))
+
+
+def verdict(answers: Answers) -> list[str]:
+    report = recommend(answers, _kb())
+    return report.tied or [report.recommendation.id]
 
 
 def _kb():
@@ -58,17 +64,46 @@ def _same(a, b) -> bool:
 def check_every_disagreement(doc: dict) -> None:
     """Each disagreement's picks and `matters`, re-scored through scoring.recommend, and the order."""
     group = doc["group"]["answers"]
-    pick = recommend(Answers.model_validate(group), _kb()).recommendation.id
-    assert doc["group"]["report"]["recommendation"]["id"] == pick
+    pick = verdict(Answers.model_validate(group))
+    assert (doc["group"]["report"]["tied"] or [doc["group"]["report"]["recommendation"]["id"]]) == pick
     for d in doc["disagreements"]:
         given = list(d["values"].values())
         assert len({json.dumps(sorted(v) if isinstance(v, list) else v) for v in given}) > 1, "people disagree on it"
         for p in d["picks"]:
-            assert p["recommendation"] == rescored(group, d["question"], p["value"]), (d["question"], p["value"])
+            assert (p["tied"] or [p["recommendation"]]) == rescored(group, d["question"], p["value"]), (d["question"], p["value"])
+            assert p["recommendation"] == rescored(group, d["question"], p["value"])[0]
             assert all(_same(d["values"][name], p["value"]) for name in p["people"])
-        assert d["matters"] == any(p["recommendation"] != pick for p in d["picks"])
+        assert d["matters"] == any((p["tied"] or [p["recommendation"]]) != pick for p in d["picks"]), "a tie is no win for its first"
     matters = [d["matters"] for d in doc["disagreements"]]
     assert matters == sorted(matters, reverse=True), "those that matter come first"
+    agree = sum((p["tied"] or [p["recommendation"]]) == pick for p in doc["participants"])
+    assert doc["agreement"] == round(agree / len(doc["participants"]), 4), "the same pick, or the same tie"
+
+
+TIED = {"company_size": "midsize", "growth_stage": "mature", "business_model": "subscription", "revenue_streams": "single",
+        "sales_marketing": "separate", "priorities": ["retention", "brand", "partnerships"], "sales_leader": True,
+        "marketing_leader": True, "budget": "constrained"}
+
+
+def test_a_team_whose_answers_tie_is_not_given_the_first_option(runner, tmp_path):
+    """The group's answers tie CRO and CMO: no one 'gets CRO', and the one person whose answer
+    turns the tie into a pick is a disagreement that matters, in every view."""
+    files = write_team(tmp_path, {"tia": TIED, "tib": TIED, "tid": {**TIED, "company_size": "large"}})
+    doc = team_json(runner, files)
+    assert doc["group"]["report"]["tied"] == ["CRO", "CMO"] and doc["group"]["report"]["confidence"] == "tie"
+    check_every_disagreement(doc)
+    (size,) = doc["disagreements"]
+    assert size["question"] == "company_size" and size["matters"] is True
+    assert [(p["value"], p["recommendation"], p["tied"]) for p in size["picks"]] == [("midsize", "CRO", ["CRO", "CMO"]),
+                                                                                        ("large", "CRO", [])]
+    assert doc["agreement"] == round(2 / 3, 4)
+    screen = invoke(runner, ["team", *files], env=ENV).stdout
+    assert "2 of 3 people (67%) get CRO = CMO from their own answers" in screen
+    assert "midsize (tia and tib) -> CRO = CMO; large (tid) -> CRO" in " ".join(screen.split())
+    assert "CRO = CMO  tia and tib (the team's pick)" in screen and "pick unchanged" not in screen
+    memo = invoke(runner, ["team", *files, "--format", "markdown"]).stdout
+    assert "Chief Revenue Officer (CRO) or Chief Marketing Officer (CMO) (a tie)" in memo.replace("\\", "")
+    assert "get CRO = CMO from their own answers" in memo
 
 
 def test_identical_files_agree_completely(runner, tmp_path):
@@ -210,7 +245,7 @@ def test_memo_and_first_screen_show_the_pick_what_to_settle_and_who_stands_where
     assert len(lines) <= 24 and max(map(len, lines)) <= 80
     assert "The team's pick" in screen and f"({pick})" in screen
     moved = next(d for d in doc["disagreements"] if d["matters"])
-    assert "Settle first" in screen and f"{to} (cho) -> {rescored(base, moving, to)}" in screen
+    assert "Settle first" in screen and f"{to} (cho) -> {' = '.join(rescored(base, moving, to))}" in screen
     assert "Who stands where" in screen and all(name in screen for name in ("ana", "ben", "cho"))
     assert moved["question"] == moving
     memo = invoke(runner, ["team", *files, "--format", "markdown", "--date", "2026-11-23", "--company", "Acme"]).stdout

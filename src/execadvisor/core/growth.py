@@ -44,7 +44,11 @@ PathChange = create_model(
                                           "happens; empty with one.")),
     **{"from": (str, Field(description="The value before the change, one step down the scale.")),
        "to": (str, Field(description="The value after it, one step up."))},
-    recommendation=(list[str], Field(description="The pick before and after: [BEFORE, AFTER].")),
+    recommendation=(list[str], Field(description="The pick before and after: [BEFORE, AFTER] (in a tie, the option "
+                                                 "listed first, as a step's `recommendation`).")),
+    tied=(list[list[str]], Field(default_factory=lambda: [[], []], description="The ties before and after: [BEFORE, AFTER], "
+                                 "each every option sharing the top score, or empty with no tie. A change to or from a tie "
+                                 "is a change.")),
 )
 
 
@@ -114,8 +118,9 @@ def _changes(vary: list[str], steps: list[PathStep]) -> list[Any]:
         for fixed in product(*others):
             line = [at[tuple(v if i == axis else fixed[i] for i in range(len(vary)))] for v in scales[axis]]
             for (low, before), (high, after) in zip(zip(scales[axis], line), zip(scales[axis][1:], line[1:])):
-                if before.recommendation != after.recommendation:
+                if (before.tied or before.recommendation) != (after.tied or after.recommendation):  # a tie is no win
                     where = {vary[i]: fixed[i] for i in range(len(vary)) if i != axis}
                     found.append(PathChange.model_construct(**{"question": question, "at": where, "from": low, "to": high,
-                                                              "recommendation": [before.recommendation, after.recommendation]}))
+                                                              "recommendation": [before.recommendation, after.recommendation],
+                                                              "tied": [before.tied, after.tied]}))
     return found

@@ -224,6 +224,12 @@ class ScoringTable:
     def winner(self, items: Items) -> str:
         return self.option_ids[self.pick(self.own(items))]
 
+    def outcome(self, items: Items) -> tuple[str, ...]:
+        """What recommend concludes for these answers, as one value: (the pick,), or in a tie every
+        option tied at the top, as its `tied` lists them - so that a tie never counts as a win for
+        the option listed first."""
+        return tuple(self.option_ids[i] for i in tied_at_top(self.scorecard(items)))
+
     @property
     def kept(self) -> ScoringTable:
         """The table of the rules that are not the advisor's own reading (every `infers` rule dropped)."""

@@ -12,7 +12,10 @@ The group's answer to each question, and how a tie among the people is broken:
 
 A disagreement is a question the people answer differently (priorities: different sets). It
 matters when scoring the group's answers with one person's value for that question - for
-priorities, that person's whole list in place of the group's - changes the pick.
+priorities, that person's whole list in place of the group's - changes the pick. A pick is what
+recommend concludes: one option, or a tie among several; a tie is no win for the option listed
+first, so a value that turns the pick into a tie (or a tie into a pick) matters, and a person
+agrees with the group only with the same pick or the same tie.
 """
 
 from __future__ import annotations
@@ -60,6 +63,7 @@ class ValuePick(_Out):
     value: AnswerValue = Field(description="One value given for the question, in the form of `answers`.")
     people: list[str] = Field(description="The names of those who gave it.")
     recommendation: str = Field(description="The pick for the group's answers with this value for the question.")
+    tied: list[str] = Field(default_factory=list, description="With a tie there: every option sharing the top score; else empty.")
 
 
 class Disagreement(_Out):
@@ -119,7 +123,7 @@ def decide_together(people: Sequence[Person], kb: KnowledgeBase, saved: Mapping[
 
     group_answers, ties = _group_answers([answers for _, _, answers in people])
     group = report_for(group_answers)
-    pick = group.recommendation.id
+    pick = outcome(group)
     participants = [
         Participant.model_construct(name=name, file=file, answers=answers, recommendation=own.recommendation.id,
                                     score=own.recommendation.score, confidence=own.confidence, tied=own.tied,
@@ -128,7 +132,7 @@ def decide_together(people: Sequence[Person], kb: KnowledgeBase, saved: Mapping[
     ]
     disagreements = [d for qid in QUESTIONS if (d := _disagreement(qid, people, group_answers, pick, ties[qid], kb)) is not None]
     disagreements.sort(key=lambda d: not d.matters)
-    agreement = round(sum(p.recommendation == pick for p in participants) / len(participants), 4)
+    agreement = round(sum(outcome(p) == pick for p in participants) / len(participants), 4)
     return TeamReport.model_construct(schema_version=SCHEMA_VERSION, participants=participants,
                                       group=GroupAnswers.model_construct(answers=group_answers, report=group),
                                       disagreements=disagreements, agreement=agreement)
@@ -200,7 +204,14 @@ def _word(value: bool | str) -> str:
     return ("yes" if value else "no") if isinstance(value, bool) else value
 
 
-def _disagreement(qid: str, people: Sequence[Person], group: Answers, pick: str, tie: tuple[bool, str],
+def outcome(result: Report | Participant | ValuePick) -> tuple[str, ...]:
+    """A pick as one value: (the pick,), or every option of a tie - a tie is no win for its first."""
+    rec = result.recommendation
+    tied = result.tied
+    return tuple(tied) if tied else (rec if isinstance(rec, str) else rec.id,)
+
+
+def _disagreement(qid: str, people: Sequence[Person], group: Answers, pick: tuple[str, ...], tie: tuple[bool, str],
                   kb: KnowledgeBase) -> Disagreement | None:
     """The question's disagreement, each value given re-scored in the group's answers; None when all agree."""
     kind, values = QUESTIONS[qid]
@@ -217,9 +228,10 @@ def _disagreement(qid: str, people: Sequence[Person], group: Answers, pick: str,
     table = table_for(kb)
     picks = []
     for holder, names in by_value.values():
-        # winner() is recommend's pick (the top score, ties to the option listed first), without the report
-        changed = table.winner(group.model_copy(update={qid: getattr(holder, qid)}).items())
-        picks.append(ValuePick.model_construct(value=holder.as_plain()[qid], people=names, recommendation=changed))
+        # outcome() is recommend's pick (or its tie), without the report
+        changed = table.outcome(group.model_copy(update={qid: getattr(holder, qid)}).items())
+        picks.append(ValuePick.model_construct(value=holder.as_plain()[qid], people=names, recommendation=changed[0],
+                                               tied=list(changed) if len(changed) > 1 else []))
     return Disagreement.model_construct(
         question=qid, values={name: answers.as_plain()[qid] for name, _, answers in people}, group=group.as_plain()[qid],
-        matters=any(p.recommendation != pick for p in picks), picks=picks, tie=tie[0], rule=tie[1])
+        matters=any(outcome(p) != pick for p in picks), picks=picks, tie=tie[0], rule=tie[1])

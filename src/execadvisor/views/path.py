@@ -11,7 +11,7 @@ from execadvisor.core.contract import QUESTIONS
 from execadvisor.core.growth import PathReport, PathStep
 from execadvisor.core.knowledge import KnowledgeBase
 from execadvisor.untrusted import markdown
-from execadvisor.views.words import STAFFING_WORDS, option_name, value_text
+from execadvisor.views.words import STAFFING_WORDS, pick_label, pick_name, value_text
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -24,9 +24,7 @@ TODAY_BOLD = "; today's in bold"
 
 def pick_text(step: PathStep) -> str:
     """'CRO', 'CRO?' for a close call, 'CSO = CRO' for a tie."""
-    if step.tied:
-        return " = ".join(step.tied)
-    return step.recommendation + (CLOSE if step.confidence == "close-call" else "")
+    return pick_label(step.recommendation, step.tied) + (CLOSE if step.confidence == "close-call" else "")
 
 
 def _known(path: PathReport) -> bool:
@@ -50,7 +48,7 @@ def _grid(path: PathReport) -> tuple[tuple[str, ...], tuple[str, ...], dict[tupl
 def change_text(kb: KnowledgeBase, change: Any) -> str:
     """'Company size midsize -> large (Revenue streams: many): CSO -> CRO+CSO'."""
     where = "".join(f" ({kb.question(q).title}: {v})" for q, v in change.at.items())
-    before, after = change.recommendation
+    before, after = (pick_label(pick, tied) for pick, tied in zip(change.recommendation, change.tied))
     return f"{kb.question(change.question).title} {getattr(change, 'from')} -> {change.to}{where}: {before} -> {after}"
 
 
@@ -122,7 +120,7 @@ def growth_lines(path: PathReport, kb: KnowledgeBase) -> list[str]:
                 f"| {markdown(kb.question(question).title)} | Pick | Score | How sure | Staffing |", "|---|---|---:|---|---|"]
         for step in path.steps:
             value = step.answers.as_plain()[question]
-            pick = markdown(" or ".join(option_name(kb, t) for t in step.tied) + " (a tie)" if step.tied else option_name(kb, step.recommendation))
+            pick = markdown(pick_name(kb, step.recommendation, step.tied))
             row = [value, pick, f"{step.score:.1f}", step.confidence, STAFFING_WORDS[step.staffing]]
             out.append("| " + " | ".join(f"**{cell}**" if is_today(path, step) else cell for cell in row) + " |")
     else:

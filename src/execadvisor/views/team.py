@@ -6,11 +6,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from execadvisor.core.team import Disagreement, TeamReport
+from execadvisor.core.team import Disagreement, TeamReport, outcome
 from execadvisor.core.knowledge import KnowledgeBase
 from execadvisor.views.display import for_display, knowledge_for_display
 from execadvisor.untrusted import markdown, visible
-from execadvisor.views.words import STAFFING_WORDS, option_name, value_text
+from execadvisor.views.words import STAFFING_WORDS, pick_label, pick_name, value_text
 
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
@@ -27,17 +27,23 @@ def names_text(names: list[str], limit: int | None = NAMES_SHOWN) -> str:
     return shown[0] if len(shown) == 1 else f"{', '.join(shown[:-1])} and {shown[-1]}"
 
 
+def group_pick(team: TeamReport) -> str:
+    """The team's pick as its id, or for a tie 'CSO = CRO'."""
+    report = team.group.report
+    return pick_label(report.recommendation.id, report.tied)
+
+
 def agreement_text(team: TeamReport) -> str:
-    """'2 of 3 people (67%) get this pick from their own answers.'"""
-    pick = team.group.report.recommendation.id
-    agree = sum(p.recommendation == pick for p in team.participants)
-    return f"{agree} of {len(team.participants)} people ({team.agreement:.0%}) get {pick} from their own answers."
+    """'2 of 3 people (67%) get CRO from their own answers.' - a tie only from those with the same tie."""
+    pick = outcome(team.group.report)
+    agree = sum(outcome(p) == pick for p in team.participants)
+    return f"{agree} of {len(team.participants)} people ({team.agreement:.0%}) get {group_pick(team)} from their own answers."
 
 
 def picks_text(d: Disagreement) -> str:
     """'startup (ana) -> CSO; midsize (ben and cho) -> CRO'; past NAMES_SHOWN people, '(12 people)'."""
     return "; ".join(f"{value_text(p.value)} ({names_text(p.people) if len(p.people) <= NAMES_SHOWN else f'{len(p.people)} people'})"
-                     f" -> {p.recommendation}" for p in d.picks)
+                     f" -> {pick_label(p.recommendation, p.tied)}" for p in d.picks)
 
 
 PICKS_SHOWN = 4  # values listed one by one on the first screen; past that they are counted by the pick they give
@@ -50,7 +56,7 @@ def picks_summary(d: Disagreement) -> str:
         return picks_text(d)
     by_pick: dict[str, list[int]] = {}
     for p in d.picks:
-        counts = by_pick.setdefault(p.recommendation, [0, 0])
+        counts = by_pick.setdefault(pick_label(p.recommendation, p.tied), [0, 0])
         counts[0] += 1
         counts[1] += len(p.people)
     ranked = sorted(by_pick.items(), key=lambda item: (-item[1][1], item[0]))
@@ -62,8 +68,8 @@ def standings(team: TeamReport) -> list[tuple[str, list[str]]]:
     """Who stands where: each own pick (a tie as 'CSO = CRO'), the group's first, with its people."""
     groups: dict[str, list[str]] = {}
     for p in team.participants:
-        groups.setdefault(" = ".join(p.tied) if p.tied else p.recommendation, []).append(p.name)
-    pick = team.group.report.recommendation.id
+        groups.setdefault(pick_label(p.recommendation, p.tied), []).append(p.name)
+    pick = group_pick(team)
     return sorted(groups.items(), key=lambda item: (item[0] != pick, -len(item[1])))
 
 
@@ -89,13 +95,14 @@ def render_team_summary(team: TeamReport, kb: KnowledgeBase, console: Console, n
     matter = [d for d in team.disagreements if d.matters]
     rest = [d for d in team.disagreements if not d.matters]
     where = standings(team)
+    pick = group_pick(team)
 
     def stand(rows: int) -> Table:
         grid = Table.grid(padding=(0, 2))
         grid.add_column(no_wrap=True, style="bold")
         grid.add_column()
         for option, names in where[:rows]:
-            grid.add_row(option, names_text(names, NAMES_SHOWN + 1) + (" (the team's pick)" if option == report.recommendation.id else ""))
+            grid.add_row(option, names_text(names, NAMES_SHOWN + 1) + (" (the team's pick)" if option == pick else ""))
         if rows < len(where):
             grid.add_row("", Text(f"... and {len(where) - rows} other picks: --detail lists them.", style="dim"))
         return grid
@@ -165,14 +172,13 @@ def render_team_detail(team: TeamReport, kb: KnowledgeBase, console: Console) ->
         grid.add_row("•", Text.assemble(f"{kb.question(d.question).title} - ", (verdict, "bold" if d.matters else "")))
         grid.add_row("", Text(f"The team's answer: {value_text(d.group)}; {d.rule}.", style="dim"))
         for p in d.picks:
-            grid.add_row("", Text(f"{value_text(p.value)} ({names_text(p.people, None)}) -> {option_name(kb, p.recommendation)}"))
+            grid.add_row("", Text(f"{value_text(p.value)} ({names_text(p.people, None)}) -> {pick_name(kb, p.recommendation, p.tied)}"))
     console.print(grid)
     table = Table(title="Who stands where - each person's own pick", title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False)
     for column in ("Person", "File", "Own pick", "Score", "How sure", "Staffing"):
         table.add_column(column, justify="right" if column == "Score" else "left")
     for p in team.participants:
-        pick = " = ".join(p.tied) if p.tied else p.recommendation
-        table.add_row(visible(p.name), visible(p.file), pick, f"{p.score:.1f}", p.confidence, STAFFING_WORDS[p.staffing])
+        table.add_row(visible(p.name), visible(p.file), pick_label(p.recommendation, p.tied), f"{p.score:.1f}", p.confidence, STAFFING_WORDS[p.staffing])
     console.print(table)
 
 
@@ -196,13 +202,12 @@ def team_lines(team: TeamReport, kb: KnowledgeBase) -> list[str]:
         out += [f"### {heading}", ""]
         for d in group:
             out.append(f"- **{markdown(kb.question(d.question).title)}** - the team's answer: {value_text(d.group)}; {markdown(d.rule)}.")
-            out += [f"  - {value_text(p.value)} ({', '.join(markdown(n) for n in p.people)}): {markdown(option_name(kb, p.recommendation))}"
+            out += [f"  - {value_text(p.value)} ({', '.join(markdown(n) for n in p.people)}): {markdown(pick_name(kb, p.recommendation, p.tied))}"
                     for p in d.picks]
         out.append("")
     out += ["## Who stands where", "", "| Person | Own pick | Score | How sure | Staffing |", "|---|---|---:|---|---|"]
     for p in team.participants:
-        pick = " or ".join(option_name(kb, t) for t in p.tied) + " (a tie)" if p.tied else option_name(kb, p.recommendation)
-        out.append(f"| {markdown(p.name)} | {markdown(pick)} | {p.score:.1f} | {p.confidence} | {STAFFING_WORDS[p.staffing]} |")
+        out.append(f"| {markdown(p.name)} | {markdown(pick_name(kb, p.recommendation, p.tied))} | {p.score:.1f} | {p.confidence} | {STAFFING_WORDS[p.staffing]} |")
     return [*out, ""]
 
 

@@ -5,7 +5,7 @@ Plain strings only - no rich - so the Markdown memo starts without importing the
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from execadvisor.core.knowledge import KnowledgeBase
 from execadvisor.core.result import Contribution, Recommendation, Report, WhatIf
@@ -21,6 +21,16 @@ def answer_text(kb: KnowledgeBase, question: str, answer: object) -> str:
 def option_name(kb: KnowledgeBase, option_id: str) -> str:
     title = kb.option(option_id).title
     return f"{title} ({option_id})" if title != option_id else option_id
+
+
+def pick_label(recommendation: str, tied: Sequence[str]) -> str:
+    """A pick as its id - or for a tie every tied option's, 'CSO = CRO': a tie is no win for the first."""
+    return " = ".join(tied) if tied else recommendation
+
+
+def pick_name(kb: KnowledgeBase, recommendation: str, tied: Sequence[str]) -> str:
+    """A pick by name - or for a tie 'Chief Sales Officer (CSO) or Chief Revenue Officer (CRO) (a tie)'."""
+    return " or ".join(option_name(kb, t) for t in tied) + " (a tie)" if tied else option_name(kb, recommendation)
 
 
 def source_label(kb: KnowledgeBase, file: str) -> str:
