@@ -173,6 +173,26 @@ def test_saving_over_a_file_asks_first(tmp_path):
     assert mine.read_text(encoding="utf-8") == "precious\n"
 
 
+@pytest.mark.parametrize("name", ["a" * 300 + ".md", "~no-such-user-here/memo.md"])
+def test_a_file_name_the_system_refuses_is_said_and_asked_again(tmp_path, name):
+    """A name too long for the file system, or the home of a user who does not exist: 'Not
+    written', the question again, and the session goes on."""
+    child = spawn(["recommend", *ALL_BUT_MARKETING], tmp_path)
+    to_what_next(child)
+    child.send("m")
+    child.expect("Write it to which file")
+    child.send("\x15" + name + ENTER)  # Ctrl-U clears the default first
+    child.expect("Not written: ")
+    child.expect("Write it to which file")
+    child.send(ESC)
+    child.expect(r"What next\? ")
+    child.send("q")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0 and "internal error" not in child.before
+    assert not list(tmp_path.rglob("*.md")), "nothing written"
+
+
 def test_the_repeat_line_carries_every_flag_that_changes_the_result(tmp_path):
     import shlex
     import subprocess

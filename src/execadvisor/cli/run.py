@@ -413,9 +413,9 @@ def rules_export(file: Optional[Path], force: bool) -> None:
     if file is None or str(file) == "-":
         sys.stdout.write(text)
         return
-    from execadvisor.streams.writing import atomic_write, stream_descriptor
+    from execadvisor.streams.writing import atomic_write, exists_already
 
-    if file.exists() and not force and stream_descriptor(file) is None:  # a stream is written to, not over
+    if not force and exists_already(file):
         raise InputError(f"{file}: already exists; pass --force to overwrite it")
     atomic_write(file, text)
     say(f"Wrote the built-in knowledge base to {file}")

@@ -19,7 +19,9 @@ import questionary
 from execadvisor.core.contract import Answers
 from execadvisor.session.prompts import UP, ask, one_key
 from execadvisor.session.questionnaire import answer_summary, ask_one
+from execadvisor.errors import InputError
 from execadvisor.streams import say
+from execadvisor.streams.writing import exists_already
 from execadvisor.views.words import option_name, staffing_words
 
 CHANGE, DETAIL, PATH, SAVE, MEMO, QUIT = "change", "detail", "path", "save", "memo", "quit"
@@ -78,8 +80,18 @@ def _write(picked: str, report: Any, actions: Actions, output: Any) -> None:
         name = ask(questionary.path("Write it to which file?", default=default, output=output), top=False)
         if name == UP or not str(name).strip():
             return
-        path = Path(str(name).strip()).expanduser()
-        if path.exists() and not path.is_dir():
+        try:
+            path = Path(str(name).strip()).expanduser()
+            replacing = exists_already(path) and not path.is_dir()
+        except RuntimeError as exc:  # '~someone' who is no user here, or '~' without a home
+            say(f"Not written: {str(name).strip()}: {exc}")
+            default = str(name)
+            continue
+        except InputError as exc:  # a name the system refuses: too long, say
+            say(f"Not written: {exc}")
+            default = str(name)
+            continue
+        if replacing:
             sure = ask(questionary.confirm(f"{path} exists. Replace it?", default=False, output=output), top=False)
             if sure is not True:
                 default = str(name)

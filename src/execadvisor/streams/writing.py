@@ -41,6 +41,18 @@ def stream_descriptor(path: Path | str) -> int | None:
     return _STD[std] if std else int(number or proc)
 
 
+def exists_already(path: Path) -> bool:
+    """Whether an output path names something that exists, to ask or refuse before writing over it
+    (a stream never does: it is written to, not over). A name the system refuses (too long, say)
+    is the InputError writing it would give."""
+    if stream_descriptor(path) is not None:
+        return False
+    try:
+        return path.exists()
+    except OSError as exc:
+        raise _write_failed(path, exc) from None
+
+
 MAX_KEPT_NAME = 100  # bytes of an output's name kept in its temporary's name, which then always fits
 UNENCODABLE = "backslashreplace"  # a lone surrogate (a command-line byte that was not UTF-8) is written as \udcff
 
