@@ -101,13 +101,28 @@ def test_errors_from_files_carry_the_command_lines_message(runner, tmp_path):
 
 
 def test_the_face_lists_the_api_and_loads_it_on_first_use():
-    assert set(execadvisor.__all__) >= {"recommend", "team", "path", "load_knowledge", "Answers", "Report", "InputError"}
+    assert set(execadvisor.__all__) >= {"recommend", "team", "path", "load_knowledge", "read_answers", "Answers", "Report", "InputError"}
+    assert all(callable(getattr(execadvisor, name)) for name in execadvisor.__all__ if name != "__version__"), "each name loads"
     probe = subprocess.run([sys.executable, "-c", "import sys, execadvisor; print('execadvisor.api' in sys.modules, "
                             "'pydantic' in sys.modules); execadvisor.recommend; print('execadvisor.api' in sys.modules)"],
                            capture_output=True, text=True, timeout=60)
     assert probe.stdout.split() == ["False", "False", "True"], probe.stderr
     with pytest.raises(AttributeError):
         execadvisor.no_such_thing  # noqa: B018
+
+
+def test_a_saved_answers_file_is_taken_as_a_mapping_too(runner, tmp_path):
+    """What --save-answers writes, loaded as a mapping, is what the API takes - the knowledge base it
+    records is checked and set aside (for a team, kept as the person's saved_with)."""
+    saved = tmp_path / "ana.yaml"
+    result = invoke(runner, ["recommend", *flags_for(BASE), "--json", "--save-answers", str(saved)])
+    assert result.exit_code == 0, result.stderr
+    mapping = yaml.safe_load(saved.read_text(encoding="utf-8"))
+    assert mapping["knowledge"]["name"] == "built-in"
+    assert recommend(mapping).model_dump(mode="json") == json.loads(result.stdout)
+    assert path(mapping).steps and team({"ana": mapping, "ben": BASE}).participants[0].saved_with.name == "built-in"
+    with pytest.raises(InputError, match="knowledge: expected name and sha256"):
+        recommend({**mapping, "knowledge": "built-in"})
 
 
 def test_the_package_is_typed():

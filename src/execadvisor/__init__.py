@@ -12,11 +12,13 @@ from typing import TYPE_CHECKING
 
 from execadvisor.version import __version__
 
-API = ("Answers", "InputError", "KnowledgeBase", "PathReport", "Report", "TeamReport", "load_knowledge", "path", "recommend", "team")
+API = ("Answers", "InputError", "KnowledgeBase", "PathReport", "Report", "TeamReport", "load_knowledge", "path", "read_answers",
+       "recommend", "team")
 __all__ = ["__version__", *API]
 
 if TYPE_CHECKING:  # what a type checker sees; at run time __getattr__ below loads them
-    from execadvisor.api import Answers, InputError, KnowledgeBase, PathReport, Report, TeamReport, load_knowledge, path, recommend, team
+    from execadvisor.api import (Answers, InputError, KnowledgeBase, PathReport, Report, TeamReport, load_knowledge, path, read_answers,
+                                 recommend, team)
 
 
 def __getattr__(name: str) -> object:

@@ -60,13 +60,20 @@ def read_answers(path: str | os.PathLike[str]) -> tuple[dict[str, Any], dict[str
         if key != KNOWLEDGE_KEY:
             normalise_keys({key: None}, where)
 
-    data = read_mapping(os.fspath(path), max_bytes=MAX_ANSWERS_BYTES, check_key=check_key)
-    recorded = data.pop(KNOWLEDGE_KEY, None)
-    if recorded is not None and not (isinstance(recorded, dict) and isinstance(recorded.get("sha256"), str)):
-        raise InputError(f"{where}: {KNOWLEDGE_KEY}: expected name and sha256, as --save-answers writes them")
+    data, recorded = _split_record(read_mapping(os.fspath(path), max_bytes=MAX_ANSWERS_BYTES, check_key=check_key), where)
     given = normalise_keys(data, where)
     check_partial(given, where)
     return given, recorded
+
+
+def _split_record(data: Mapping[str, Any], where: str) -> tuple[dict[str, Any], dict[str, Any] | None]:
+    """An answers file's mapping without the knowledge base `--save-answers` records in it, and that
+    record (None without one)."""
+    data = dict(data)
+    recorded = data.pop(KNOWLEDGE_KEY, None)
+    if recorded is not None and not (isinstance(recorded, Mapping) and isinstance(recorded.get("sha256"), str)):
+        raise InputError(f"{where}: {KNOWLEDGE_KEY}: expected name and sha256, as --save-answers writes them")
+    return data, None if recorded is None else dict(recorded)
 
 
 def knowledge_of(knowledge: KnowledgeLike) -> KnowledgeBase:
@@ -79,12 +86,13 @@ def knowledge_of(knowledge: KnowledgeLike) -> KnowledgeBase:
 
 
 def answers_of(answers: AnswersLike, where: str = "answers") -> Answers:
-    """Complete answers from a mapping with an answers file's keys and values, or an Answers."""
+    """Complete answers from a mapping with an answers file's keys and values (the knowledge base
+    `--save-answers` records in it is checked and left aside), or an Answers."""
     if isinstance(answers, Answers):
         return answers
     if not isinstance(answers, Mapping):
         raise InputError(f"{where}: expected a mapping of question ids to answers, got {type(answers).__name__}")
-    return parse_answers(answers, where)
+    return parse_answers(_split_record(answers, where)[0], where)
 
 
 def recommend(answers: AnswersLike, knowledge: KnowledgeLike = None) -> Report:
@@ -112,7 +120,8 @@ def team(people: Mapping[str, AnswersLike] | Sequence[str | os.PathLike[str]], k
 
     kb = knowledge_of(knowledge)
     if isinstance(people, Mapping):
-        return decide_together([(str(name), "", answers_of(given, str(name))) for name, given in people.items()], kb)
+        saved = {str(name): _split_record(given, str(name))[1] for name, given in people.items() if isinstance(given, Mapping)}
+        return decide_together([(str(name), "", answers_of(given, str(name))) for name, given in people.items()], kb, saved=saved)
     files = [os.fspath(file) for file in people]
     names = person_names(files)
     read = [person(file) for file in files]
@@ -128,7 +137,8 @@ def path(answers: AnswersLike, vary: str | Sequence[str] = ("company_size",), kn
 
     if not isinstance(answers, (Answers, Mapping)):
         raise InputError(f"answers: expected a mapping of question ids to answers, got {type(answers).__name__}")
-    return growth_path(answers, [vary] if isinstance(vary, str) else list(vary), knowledge_of(knowledge))
+    held = answers if isinstance(answers, Answers) else _split_record(answers, "answers")[0]
+    return growth_path(held, [vary] if isinstance(vary, str) else list(vary), knowledge_of(knowledge))
 
 
 def __getattr__(name: str) -> object:
