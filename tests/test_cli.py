@@ -564,3 +564,28 @@ def test_rules_validate_requires_a_grade_for_every_rule(tmp_path, runner):
         assert result.exit_code == 2 and "Traceback" not in result.stderr
         assert re.search(r"rules\[\d+\]\.evidence: ", result.stderr)
         assert "recommends" in result.stderr and "describes" in result.stderr, "the message names the grades allowed"
+
+
+def test_fresh_discards_kept_answers_only_once_the_run_has_succeeded(tmp_path):
+    """`--fresh` with a bad answer is exit 2 and leaves every file as it was; a run that succeeds
+    discards the kept answers."""
+    from conftest import run_script
+
+    state = tmp_path / "state" / "execadvisor"
+    state.mkdir(parents=True)
+    kept = state / "session-1-1.json"
+    kept.write_text(json.dumps({"answers": {"growth_stage": "mature"}}), encoding="utf-8")
+    env = {"XDG_STATE_HOME": str(tmp_path / "state")}
+    bad = run_script(["recommend", "--fresh", *full_flags(company_size="bogus"), "--json"], cwd=tmp_path, env=env)
+    assert bad.returncode == 2 and kept.exists(), "a failed run keeps them"
+    good = run_script(["recommend", "--fresh", *full_flags(), "--json"], cwd=tmp_path, env=env)
+    assert good.returncode == 0 and not kept.exists()
+
+
+@pytest.mark.parametrize("target", ["-", "/dev/stdout"])
+def test_the_answers_and_the_report_are_not_both_sent_to_stdout(runner, target, tmp_path):
+    """One output, one document: --save-answers to stdout beside a report on stdout is exit 2."""
+    result = invoke(runner, ["recommend", *full_flags(), "--json", "--save-answers", target])
+    assert result.exit_code == 2 and "--save-answers" in result.stderr and result.stdout == ""
+    apart = invoke(runner, ["recommend", *full_flags(), "--json", "--save-answers", target, "--output", str(tmp_path / "r.json")])
+    assert apart.exit_code == 0 and yaml.safe_load(apart.stdout)["company_size"] == BASE["company_size"]

@@ -95,6 +95,13 @@ def refuse_overwriting_inputs(inputs: dict[str, Optional[Path]], outputs: dict[s
                                  "Write to another file.")
 
 
+def writes_stdout(path: Path) -> bool:
+    """Whether an output path is stdout: '-', or a name for it (/dev/stdout, /dev/fd/1)."""
+    from execadvisor.streams.writing import stream_descriptor
+
+    return str(path) == "-" or stream_descriptor(path) == 1
+
+
 def options_to_explain(kb: KnowledgeBase, names: list[str]) -> list[str]:
     """Option ids named by --why, in the knowledge base's spelling; 'all' names every option."""
     known = {o.id.lower(): o.id for o in kb.options}
@@ -140,6 +147,9 @@ def recommend(flags: dict[str, Any], *, answers_file: Optional[Path], save_answe
     output = no_stdout_file(output)
     memo = memo_of(company, date)
     refuse_overwriting_inputs({"--answers": answers_file, "--rules": rules}, {"--output": output, "--save-answers": save_answers_to})
+    if output is None and save_answers_to is not None and writes_stdout(save_answers_to):
+        raise InputError(f"--save-answers {save_answers_to}: the report goes to stdout too, and one output takes one document; "
+                         "save the answers to a file, or give the report one with --output")
     interactive = stdin_is_terminal() and not no_input
     # In a terminal, with the built-in knowledge base and nothing to check against it first (--why,
     # an answers file), the questionnaire starts from the built-in questions alone and the knowledge
@@ -174,10 +184,6 @@ def recommend(flags: dict[str, Any], *, answers_file: Optional[Path], save_answe
         asked = ask_questions(questions, missing, fresh=fresh, known=known, again=shell_words(["execadvisor", "recommend", *given]))
         return asked.answers
 
-    if fresh:
-        from execadvisor.session import forget_all
-
-        forget_all()  # --fresh discards every kept answer at once
     from execadvisor.streams.tty import holding_terminal
 
     with holding_terminal() if interactive else contextlib.nullcontext():
@@ -209,6 +215,10 @@ def recommend(flags: dict[str, Any], *, answers_file: Optional[Path], save_answe
             from execadvisor.session import forget
 
             forget(asked.resumed)  # the run is complete: the answers it resumed are no longer needed
+        elif fresh:
+            from execadvisor.session import forget_all
+
+            forget_all()  # nothing was asked (the questionnaire discards them as it starts): once the run has succeeded
         if exploring:
             _explore(kb, report, explain, memo, pager=not no_pager, inputs=[p for p in (answers_file, rules) if p is not None],
                      carried=carried)
