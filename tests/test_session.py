@@ -357,6 +357,17 @@ def test_the_first_screen_fits_the_real_height_and_is_not_paged(tmp_path):
     assert "Recommendation" in lines[0] and len(lines) <= 19, lines
 
 
+def test_the_teams_first_screen_fits_the_real_height_too(tmp_path):
+    examples = Path(__file__).resolve().parents[1] / "examples" / "team"
+    child = spawn(["team", *(str(examples / f"{name}.yaml") for name in ("ana", "ben", "cho"))], tmp_path, {"PAGER": "false"},
+                  rows=16, cols=80)
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    lines = child.before.rstrip("\r\n").split("\r\n")
+    assert "The team's pick" in lines[0] and len(lines) <= 15, lines
+
+
 # --- the resume state --------------------------------------------------------------------------
 
 

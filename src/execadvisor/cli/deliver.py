@@ -48,7 +48,7 @@ def table(draw: Callable[[Any, int], None], to_file: bool, page_it: bool) -> str
     In the terminal the first screen gets the terminal's real height (never more than 24 lines), a
     line left for what comes next, and is never paged; what is paged (`page_it`, the full case)
     goes through the pager when it is longer than the screen."""
-    from execadvisor.views.terminal import FIRST_SCREEN
+    from execadvisor.views.words import FIRST_SCREEN
 
     if to_file:
         import io

@@ -291,7 +291,7 @@ def team(files: list[Path], *, rules: Optional[Path], output_format: Optional[Ou
     else:
         from execadvisor.views.team import render_team_detail, render_team_summary
 
-        text = table(lambda shown, lines: render_team_detail(report, kb, shown) if detail else render_team_summary(report, kb, shown),
+        text = table(lambda shown, lines: render_team_detail(report, kb, shown) if detail else render_team_summary(report, kb, shown, lines=lines),
                      output is not None, detail and not no_pager)
     deliver(text, output, f"the team's report ({fmt.value})")
 

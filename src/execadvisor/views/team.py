@@ -10,12 +10,11 @@ from execadvisor.core.team import Disagreement, TeamReport, outcome
 from execadvisor.core.knowledge import KnowledgeBase
 from execadvisor.views.display import for_display, knowledge_for_display
 from execadvisor.untrusted import markdown, visible
-from execadvisor.views.words import STAFFING_WORDS, pick_label, pick_name, value_text
+from execadvisor.views.words import FIRST_SCREEN, STAFFING_WORDS, pick_label, pick_name, value_text
 
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
 
-FIRST_SCREEN = 24  # lines: the first screen of an 80x24 terminal
 NAMES_SHOWN = 3  # names listed beside a value before "and N more"
 
 
@@ -76,10 +75,10 @@ def standings(team: TeamReport) -> list[tuple[str, list[str]]]:
 # --- the terminal -------------------------------------------------------------------------------
 
 
-def render_team_summary(team: TeamReport, kb: KnowledgeBase, console: Console, next_step: bool = True) -> None:
+def render_team_summary(team: TeamReport, kb: KnowledgeBase, console: Console, next_step: bool = True, lines: int = FIRST_SCREEN) -> None:
     """The first screen: the team's pick and how sure, what to settle first (the disagreements that
-    change the pick, with the pick each value gives) and who stands where. Fits FIRST_SCREEN lines
-    where it can: past that, the last disagreements to settle give way to '... and N more', then
+    change the pick, with the pick each value gives) and who stands where. Fits `lines` lines (at
+    most FIRST_SCREEN, as recommend's first screen) where it can: past that, the last disagreements to settle give way to '... and N more', then
     the next step, then the list of those that do not matter, then the smallest groups of who
     stands where."""
     team, kb = for_display(team), knowledge_for_display(kb)
@@ -120,6 +119,8 @@ def render_team_summary(team: TeamReport, kb: KnowledgeBase, console: Console, n
             bullets.add_row("", Text(f"... and {len(matter) - len(shown)} more: --detail lists them.", style="dim"))
         return [Text.assemble(("Settle first", "bold"), " - each changes the team's pick:"), bullets]
 
+    height = lines
+
     def lines(*parts: RenderableType) -> list:
         return [line for part in parts for line in console.render_lines(part, pad=False)]
 
@@ -133,7 +134,7 @@ def render_team_summary(team: TeamReport, kb: KnowledgeBase, console: Console, n
     shown = matter
     while True:  # the last disagreements to settle give way first, then the next step, then what does not
         middle = lines(*settle(shown))  # matter, then the smallest groups of who stands where
-        if len(top) + len(middle) + len(also) + len(stands) + len(after) <= FIRST_SCREEN:
+        if len(top) + len(middle) + len(also) + len(stands) + len(after) <= height:
             break
         if len(shown) > 1:
             shown = shown[:-1]

@@ -18,7 +18,7 @@ from execadvisor.views.display import for_display, knowledge_for_display, report
 from execadvisor.core.knowledge import Claim, KnowledgeBase, ReportingNode, Role
 from execadvisor.core.result import ClaimOut, Contribution, HireProfile, NodeOut, Report
 from execadvisor.views.words import (
-    SCORE_MEANING, ahead_of, answer_text, budget_heading, budget_line, case_groups, citation, counted_member, explained_options,
+    FIRST_SCREEN, SCORE_MEANING, ahead_of, answer_text, budget_heading, budget_line, case_groups, citation, counted_member, explained_options,
     footing_text, graded_citation, option_name, robustness_text, seats_text, source_label, staffing_words, what_if_text,
 )
 
@@ -251,7 +251,6 @@ def render_report(report: Report, kb: KnowledgeBase, console: Console, explain: 
     console.print(_sources(kb, (s.file for s in report.sources)))
 
 
-FIRST_SCREEN = 24  # lines: the first screen of an 80x24 terminal
 
 
 def render_summary(report: Report, kb: KnowledgeBase, console: Console, next_step: bool = True, lines: int = FIRST_SCREEN,

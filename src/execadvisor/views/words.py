@@ -11,6 +11,9 @@ from execadvisor.core.knowledge import KnowledgeBase
 from execadvisor.core.result import Contribution, Recommendation, Report, WhatIf
 
 
+FIRST_SCREEN = 24  # lines: the first screen of an 80x24 terminal (a smaller one gets its height, less a line)
+
+
 def answer_text(kb: KnowledgeBase, question: str, answer: object) -> str:
     """'Revenue streams: many' for a rationale row; yes/no answers as yes or no."""
     if isinstance(answer, bool):
