@@ -173,6 +173,8 @@ def test_an_ascii_only_stdout_gets_an_ascii_rendering(tmp_path, env, view):
     assert result.returncode == 0, result.stderr
     shown = result.stdout.decode("ascii")  # nothing but ASCII
     assert "Chief Sales Officer" in shown and "\\u" not in shown
+    if view != ["--format", "markdown"]:
+        assert max(map(len, shown.splitlines())) <= 80, "every stand-in takes the cell rich measured: boxes keep their edges"
     if view == ["--detail", "--why", "CSO"]:
         import re
 

@@ -46,11 +46,12 @@ class _ClosedStream:
 
 
 # The program's own glyphs on a stream that cannot show them (LANG=C without UTF-8 mode,
-# PYTHONIOENCODING=ascii): score bars, effect arrows, bullets, the robustness "±" and an ellipsis.
-# rich draws its boxes in ASCII by itself there. Anything else that cannot be encoded (text from
+# PYTHONIOENCODING=ascii): score bars, effect arrows and bullets by one character each, as rich
+# measured them (so a box keeps its edge), and the ellipsis that ends a prompt's cut line by three
+# dots. rich draws its boxes in ASCII by itself there. Anything else that cannot be encoded (text from
 # a knowledge base or a file name) is written as a \uXXXX escape, which in JSON output is the very
 # same character.
-ASCII_GLYPHS = {"█": "#", "░": "-", "▶": ">", "◀": "<", "•": "*", "±": "+/-", "…": "..."}
+ASCII_GLYPHS = {"█": "#", "░": "-", "▶": ">", "◀": "<", "•": "*", "…": "..."}
 
 
 def _ascii_stand_ins(error: UnicodeError) -> tuple[str, int]:

@@ -154,14 +154,14 @@ def staffing_words(rec: Recommendation) -> str:
 
 
 def robustness_text(report: Report, kb: KnowledgeBase) -> str:
-    """'Holds in 96% of 1,000 reasonable weightings (every weight +-25%); most sensitive to ...'."""
+    """'Holds in 96% of 1,000 reasonable weightings (every weight +/-25%); most sensitive to ...'."""
     robust = report.robustness
     if report.confidence == "tie":
-        text = (f"Of {robust.draws:,} reasonable weightings (every weight ±{robust.spread:.0%}), {robust.holds:.0%} put "
+        text = (f"Of {robust.draws:,} reasonable weightings (every weight +/-{robust.spread:.0%}), {robust.holds:.0%} put "
                 f"{report.recommendation.id} first; ")
     else:
         text = (f"Holds in {robust.holds:.0%} of {robust.draws:,} reasonable weightings (every weight "
-                f"±{robust.spread:.0%}); ")
+                f"+/-{robust.spread:.0%}); ")
     critical = robust.critical
     if critical is None:
         return text + "no single weight, even doubled or removed, changes it."
