@@ -43,6 +43,7 @@ def test_bad_line_answered_in_place_and_exit_2(runner):
     assert [o["line"] for o in out] == [1, 2, 3, 4]
     assert "recommendation" in out[0] and "recommendation" in out[3]
     assert "'huge' is not allowed" in out[1]["error"] and "growth_stage: missing" in out[1]["error"]
+    assert result.stderr == "Error: 2 of 4 lines could not be scored (the first: line 2); each one's error is on its own line of the output.\n"
     assert "not valid JSON" in out[2]["error"]
 
 
@@ -89,14 +90,16 @@ def test_summary_lines_are_exactly_the_published_batch_line(kb, answers, line_id
     """Summary lines are serialized from plain data for speed; each must be what the BatchLine
     model (the one `schema batch` publishes) would have written itself, byte for byte - every key
     it has, `id` only when the input line had one, and a null runner-up or pick without the
-    advisor's readings written as null."""
+    advisor's readings written as null; DEL, C1 and bidi controls as \\u escapes, as every JSON
+    output spells them."""
     from execadvisor.core.result import BatchLine
+    from execadvisor.untrusted import json_visible
 
     row = {**answers, **({} if line_id is None else {"id": line_id})}
     [(_, text, ok)] = list(run_batch(io.BytesIO((json.dumps(row) + "\n").encode()), kb))
     assert ok
     line = BatchLine.model_validate_json(text)
-    assert line.model_dump_json(exclude_unset=True) == text
+    assert json_visible(line.model_dump_json(exclude_unset=True)) == text
     assert line.model_fields_set == set(BatchLine.model_fields) - ({"id"} if line_id is None else set())
 
 

@@ -589,3 +589,17 @@ def test_the_answers_and_the_report_are_not_both_sent_to_stdout(runner, target, 
     assert result.exit_code == 2 and "--save-answers" in result.stderr and result.stdout == ""
     apart = invoke(runner, ["recommend", *full_flags(), "--json", "--save-answers", target, "--output", str(tmp_path / "r.json")])
     assert apart.exit_code == 0 and yaml.safe_load(apart.stdout)["company_size"] == BASE["company_size"]
+
+
+@pytest.mark.parametrize("where", ["flag", "file"])
+def test_a_bad_priority_is_one_problem_not_two(runner, tmp_path, where):
+    """The only priority given is not allowed: that is the problem, not also 'at least 1 allowed, got 0'."""
+    if where == "flag":
+        result = invoke(runner, ["recommend", *full_flags(priorities=["bogus"]), "--json"])
+    else:
+        given = tmp_path / "p.json"
+        given.write_text(json.dumps({"priorities": ["bogus"]}), encoding="utf-8")
+        rest = [a for a in full_flags() if a not in ("--priority", BASE["priorities"][0])]
+        result = invoke(runner, ["recommend", "--answers", str(given), *rest, "--json"])
+    assert result.exit_code == 2 and "'bogus' is not allowed" in result.stderr
+    assert "at least 1" not in result.stderr and len(result.stderr.strip().splitlines()) == 1, result.stderr

@@ -73,6 +73,21 @@ def to_what_next(child: pexpect.spawn) -> None:
     child.expect(r"What next\? ")
 
 
+def test_the_review_shows_answers_from_flags_in_words_however_they_were_typed(tmp_path):
+    typed = [" LARGE" if a == "large" else "Alignment" if a == "alignment" else a for a in ALL_BUT_MARKETING]
+    child = spawn(["recommend", *typed], tmp_path)
+    child.expect("Do you already have strong marketing")
+    child.send(ENTER)
+    child.expect("Check your answers")
+    child.expect("Score these answers")
+    child.expect("Budget")
+    screen = plain(child.before)
+    assert "Large - 1,000 to 5,000 people" in screen and "LARGE" not in screen
+    assert "Align sales, marketing" in screen and "Alignment" not in screen
+    child.send(CTRL_C)
+    child.expect(pexpect.EOF)
+
+
 def test_what_next_is_one_key_and_fits_80_columns(tmp_path):
     child = spawn(["recommend", *ALL_BUT_MARKETING], tmp_path)
     to_what_next(child)

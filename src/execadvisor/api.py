@@ -53,7 +53,7 @@ def load_knowledge(path: str | os.PathLike[str] | None = None) -> KnowledgeBase:
 
 def read_answers(path: str | os.PathLike[str]) -> tuple[dict[str, Any], dict[str, Any] | None]:
     """The answers in a YAML or JSON file (`-`: stdin), checked but possibly incomplete, keyed by
-    question id; and the knowledge base recorded in it by `--save-answers`, if any."""
+    question id and spelt as the answers spell them; and the knowledge base recorded in it by `--save-answers`, if any."""
     where = "stdin" if os.fspath(path) == STDIN else os.fspath(path)
 
     def check_key(key: str) -> None:  # each key is checked while the file is read: a file of many is refused at once
@@ -61,9 +61,7 @@ def read_answers(path: str | os.PathLike[str]) -> tuple[dict[str, Any], dict[str
             normalise_keys({key: None}, where)
 
     data, recorded = _split_record(read_mapping(os.fspath(path), max_bytes=MAX_ANSWERS_BYTES, check_key=check_key), where)
-    given = normalise_keys(data, where)
-    check_partial(given, where)
-    return given, recorded
+    return check_partial(normalise_keys(data, where), where), recorded
 
 
 def _split_record(data: Mapping[str, Any], where: str) -> tuple[dict[str, Any], dict[str, Any] | None]:

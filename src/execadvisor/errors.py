@@ -39,10 +39,12 @@ def format_location(loc: Sequence[Any]) -> str:
 
 
 def echoed(value: Any) -> str:
-    """A value from input as a message quotes it: its repr, visible and cut short when long."""
+    """A value from input as a message quotes it: a string in quotes as it was given, anything else
+    as its repr; visible (control characters shown as `untrusted` shows them everywhere) and cut
+    short when long."""
     from execadvisor.untrusted import shorten  # its patterns take 3 ms to compile: not on a run without errors
 
-    return shorten(repr(value))
+    return shorten(f"'{value}'" if isinstance(value, str) else repr(value))
 
 
 MAX_PATH, MAX_PROBLEM = 120, 400  # characters of a problem's path and text; keys and values come from the file
@@ -98,7 +100,12 @@ def pydantic_problems(exc: Any, name: Any = None) -> list[tuple[str, str]]:
     `name` renames the first part of each path (a question id to its flag, say).
     """
     problems = []
-    for err in exc.errors(include_url=False):
+    errors = exc.errors(include_url=False)
+    # A list with a bad item is also "too short" when the bad items leave too few: one problem, the item's.
+    has_bad_items = {err["loc"][:-1] for err in errors if len(err["loc"]) > 1 and isinstance(err["loc"][-1], int)}
+    for err in errors:
+        if err["type"] == "too_short" and tuple(err["loc"]) in has_bad_items:
+            continue
         loc = list(err["loc"])
         if name is not None and loc and isinstance(loc[0], str):
             loc[0] = name(loc[0])

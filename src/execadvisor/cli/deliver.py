@@ -121,19 +121,22 @@ def deliver(text: str | None, output: Path | None, what: str) -> None:
         sys.stdout.write(text)
 
 
-def batch_lines(stream: BinaryIO, size: int | None, kb: KnowledgeBase, full: bool) -> int:
+def batch_lines(stream: BinaryIO, size: int | None, kb: KnowledgeBase, full: bool) -> tuple[int, int, int]:
     """Every result line of a batch to stdout, with a progress bar on stderr when it is a terminal.
-    Returns how many lines failed."""
+    Returns how many lines were answered, how many failed, and the first that failed (0 if none)."""
     from execadvisor.core.batch import run_batch
 
     write = sys.stdout.write
     results = run_batch(stream, kb, full)
-    failed = lines = 0
+    answered = failed = first = lines = 0
     if not sys.stderr.isatty():
-        for _, text, ok in results:
+        for lines, text, ok in results:
             write(text + "\n")
-            failed += not ok
-        return failed
+            answered += 1
+            if not ok:
+                failed += 1
+                first = first or lines
+        return answered, failed, first
 
     import time
 
@@ -157,9 +160,12 @@ def batch_lines(stream: BinaryIO, size: int | None, kb: KnowledgeBase, full: boo
         drawn = clock()
         for lines, text, ok in results:
             write(text + "\n")
-            failed += not ok
+            answered += 1
+            if not ok:
+                failed += 1
+                first = first or lines
             if clock() - drawn >= 0.1:
                 progress.update(task, completed=done(), lines=lines, failed=failed, refresh=True)
                 drawn = clock()
         progress.update(task, completed=size or lines, lines=lines, failed=failed, refresh=True)
-    return failed
+    return answered, failed, first

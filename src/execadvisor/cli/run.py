@@ -29,7 +29,7 @@ if TYPE_CHECKING:
     from execadvisor.core.knowledge import KnowledgeBase, Role
     from execadvisor.core.result import Report
 
-Asker = Callable[[list[str]], dict[str, Any]]
+Asker = Callable[[list[str], dict[str, Any]], dict[str, Any]]  # (the questions to ask, the answers given) -> answers
 
 
 def stdin_is_terminal() -> bool:
@@ -55,8 +55,7 @@ def gather_answers(flags: Mapping[str, Any], from_file: Mapping[str, Any], ask: 
     from execadvisor.core.answers import check_partial
     from execadvisor.core.contract import QUESTIONS, Answers, flag_for
 
-    given = {k: v for k, v in flags.items() if v is not None}
-    check_partial(given, "command line", lambda qid: flag_for(qid).split(" ")[0])
+    given = check_partial({k: v for k, v in flags.items() if v is not None}, "command line", lambda qid: flag_for(qid).split(" ")[0])
     layers = ChainMap(given, dict(from_file))
     missing = [qid for qid in QUESTIONS if qid not in layers]
     if missing:
@@ -64,7 +63,7 @@ def gather_answers(flags: Mapping[str, Any], from_file: Mapping[str, Any], ask: 
             needed = ", ".join(flag_for(qid) for qid in missing)
             raise InputError(f"missing answers and {not_asking}: {needed}\n"
                              "Pass them as flags or in --answers FILE; `execadvisor questions` lists the allowed values.")
-        layers.maps.append(ask(missing))
+        layers.maps.append(ask(missing, dict(layers)))
     return Answers.model_validate(dict(layers))
 
 
@@ -172,14 +171,13 @@ def recommend(flags: dict[str, Any], *, answers_file: Optional[Path], save_answe
         ("--save-answers", save_answers_to), ("--detail", detail), ("--no-pager", no_pager)) + carried
     asked = None
 
-    def ask(missing: list[str]) -> dict:
+    def ask(missing: list[str], known: dict[str, Any]) -> dict:
         nonlocal asked
         from execadvisor.cli.commandline import shell_words
         from execadvisor.core.packaged import builtin_questions
         from execadvisor.session import ask_questions
         from execadvisor.views.display import knowledge_for_display
 
-        known = {**from_file, **{k: v for k, v in flags.items() if v is not None}}
         questions = (builtin_questions() if kb is None else None) or knowledge_for_display(kb if kb is not None else knowledge(rules))
         asked = ask_questions(questions, missing, fresh=fresh, known=known, again=shell_words(["execadvisor", "recommend", *given]))
         return asked.answers
@@ -395,7 +393,7 @@ def batch(file: Optional[str], full: bool, rules: Optional[Path]) -> None:
         raise InputError("batch reads JSON Lines from FILE, or from stdin with '-' or a pipe; stdin is a terminal")
     kb = knowledge(rules)
     if file in (None, "-"):
-        failed = batch_lines(sys.stdin.buffer, None, kb, full)
+        answered, failed, first = batch_lines(sys.stdin.buffer, None, kb, full)
     else:
         try:
             stream = open(file, "rb")  # noqa: SIM115 - closed below
@@ -403,8 +401,10 @@ def batch(file: Optional[str], full: bool, rules: Optional[Path]) -> None:
             raise InputError(f"{file}: cannot read: {exc.strerror or exc}") from None
         with stream:
             size = os.fstat(stream.fileno()).st_size
-            failed = batch_lines(stream, size or None, kb, full)
+            answered, failed, first = batch_lines(stream, size or None, kb, full)
     if failed:
+        say(f"Error: {failed:,} of {answered:,} lines could not be scored (the first: line {first:,}); each one's "
+            "error is on its own line of the output.")
         raise typer.Exit(EXIT_BAD_INPUT)
 
 

@@ -39,12 +39,14 @@ def normalise_keys(data: Mapping[Any, Any], where: str) -> dict[str, Any]:
     return out
 
 
-def check_partial(answers: Mapping[str, Any], where: str, name: Callable[[str], str] | None = None) -> None:
-    """Validate the answers given so far on their own, so a bad file fails before any prompt."""
+def check_partial(answers: Mapping[str, Any], where: str, name: Callable[[str], str] | None = None) -> dict[str, Any]:
+    """Validate the answers given so far on their own, so a bad file fails before any prompt; they
+    are returned as the answers spell them (' LARGE' as 'large', yes/no as true/false)."""
     try:
-        Answers.model_validate({**_PROBE, **answers})
+        checked = Answers.model_validate({**_PROBE, **answers}).as_plain()
     except ValidationError as exc:
         raise InputError(describe_problems(where, pydantic_problems(exc, name))) from None
+    return {qid: checked[qid] for qid in answers}
 
 
 def parse_answers(data: Mapping[Any, Any], where: str = "") -> Answers:

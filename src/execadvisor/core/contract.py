@@ -9,7 +9,7 @@ exactly these questions and values, which `knowledge.py` checks on load.
 from enum import Enum
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 
 
 class CompanySize(str, Enum):
@@ -84,6 +84,19 @@ QUESTIONS: dict[str, tuple[str, tuple[str, ...]]] = {
 ORDERED_QUESTIONS = ("company_size", "growth_stage", "revenue_streams")
 
 
+PRIORITY_VALUES = QUESTIONS["priorities"][1]
+
+
+def _spelt(value: Any, allowed: tuple[str, ...]) -> Any:
+    """An answer in any case and with spaces around, as the allowed value it spells; anything else
+    as it was given, so that an error quotes what the person wrote, not a lower-cased copy."""
+    if isinstance(value, str):
+        spelt = value.strip().lower()
+        if spelt in allowed:
+            return spelt
+    return value
+
+
 def flag_for(question_id: str) -> str:
     """The command-line flag that answers a question, as the contract names it."""
     if question_id == "priorities":
@@ -112,15 +125,15 @@ class Answers(BaseModel):
 
     @field_validator("company_size", "growth_stage", "business_model", "revenue_streams", "sales_marketing", "budget", mode="before")
     @classmethod
-    def _any_case(cls, value: Any) -> Any:
-        return value.strip().lower() if isinstance(value, str) else value
+    def _any_case(cls, value: Any, info: ValidationInfo) -> Any:
+        return _spelt(value, QUESTIONS[info.field_name][1])
 
     @field_validator("priorities", mode="before")
     @classmethod
     def _one_priority_is_a_list(cls, value: Any) -> Any:
         value = [value] if isinstance(value, str) else value
         if isinstance(value, (list, tuple)):
-            return [v.strip().lower() if isinstance(v, str) else v for v in value]
+            return [_spelt(v, PRIORITY_VALUES) for v in value]
         return value
 
     @field_validator("priorities")
