@@ -43,7 +43,6 @@ def _levels(question: questionary.Question, *, top: bool, can_go_back: bool = Fa
         if top:
             cancel(event)
         else:
-            question.left_by = "up"  # type: ignore[attr-defined]
             event.app.exit(result=UP)
 
     bindings.add("escape", eager=True)(up)
@@ -56,7 +55,6 @@ def _levels(question: questionary.Question, *, top: bool, can_go_back: bool = Fa
         def _back(event: Any) -> None:
             if on_back is not None:
                 on_back()
-            question.left_by = "back"  # type: ignore[attr-defined]
             event.app.exit(result=BACK)
 
     app = question.application
@@ -117,7 +115,6 @@ def build_question(question: Any, title: str, output: Any, current: Any, *, can_
         @bindings.add(" ", eager=True, filter=on_back_choice)
         def _back(event: Any) -> None:  # the Back choice goes back at once, never counted as a pick
             keep_picks()
-            prompt.left_by = "back"  # type: ignore[attr-defined]
             event.app.exit(result=BACK)
 
         prompt.application.key_bindings = merge_key_bindings([prompt.application.key_bindings, bindings])
