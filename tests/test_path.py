@@ -122,7 +122,7 @@ def test_a_change_to_a_tie_and_out_of_it_is_a_change(runner):
     assert "Company size small -> midsize: CMO -> CRO = CMO" in screen and "Company size midsize -> large: CRO = CMO -> CRO" in screen
     memo = invoke(runner, ["path", *flags_for(TIED_AT_MIDSIZE), "--format", "markdown"]).stdout
     assert "Company size midsize -\\> large: CRO = CMO -\\> CRO" in memo
-    assert "| **Chief Revenue Officer (CRO) or Chief Marketing Officer (CMO) (a tie)** |" in memo, "today's step, a tie"
+    assert "| **a tie: Chief Revenue Officer (CRO) or Chief Marketing Officer (CMO)** |" in memo, "today's step, a tie"
 
 
 def test_a_two_question_grid(runner, kb):

@@ -106,12 +106,15 @@ class AlternativeOut(_Out):
 
 
 class WhatIf(_Out):
-    """The nearest different answer to one question that changes the recommendation (true when re-run)."""
+    """The nearest different answer to one question that changes the recommendation - to another
+    option, into a tie or out of one (true when re-run)."""
 
     question: str
     answer: Union[bool, str, list[str]] = Field(description="The new answer, in the same form as in `answers`.")
     change: str = Field(description="The change in words, e.g. 'many -> few' or 'add brand'.")
-    recommendation: str = Field(description="The option id that would then be recommended.")
+    recommendation: str = Field(description="The option id that would then be recommended (in a tie, the option listed first).")
+    tied: list[str] = Field(default_factory=list, description="With a tie there: every option sharing the top score; else "
+                            "empty. A change into or out of a tie changes the recommendation: a tie is no win for its first.")
 
 
 class CriticalRule(_Out):

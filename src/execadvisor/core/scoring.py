@@ -736,15 +736,17 @@ def neighbours(answers: Answers, kb: KnowledgeBase, question_id: str) -> list[tu
 
 
 def what_if(answers: Answers, kb: KnowledgeBase) -> list[WhatIf]:
-    """For each question, the nearest different answer that changes the recommendation, if any."""
+    """For each question, the nearest different answer that changes the recommendation, if any: to
+    another option, into a tie or out of one (a tie is no win for the option listed first)."""
     table = table_for(kb)
-    current = table.winner(answers.items())
+    current = table.outcome(answers.items())
     found = []
     for qid in QUESTIONS:
         for changed, text in neighbours(answers, kb, qid):
-            winner = table.winner(changed.items())
-            if winner != current:
-                found.append(WhatIf.model_construct(question=qid, answer=changed.as_plain()[qid], change=text, recommendation=winner))
+            outcome = table.outcome(changed.items())
+            if outcome != current:
+                found.append(WhatIf.model_construct(question=qid, answer=changed.as_plain()[qid], change=text, recommendation=outcome[0],
+                                                    tied=list(outcome) if len(outcome) > 1 else []))
                 break
     return found
 

@@ -32,8 +32,8 @@ def pick_label(recommendation: str, tied: Sequence[str]) -> str:
 
 
 def pick_name(kb: KnowledgeBase, recommendation: str, tied: Sequence[str]) -> str:
-    """A pick by name - or for a tie 'Chief Sales Officer (CSO) or Chief Revenue Officer (CRO) (a tie)'."""
-    return " or ".join(option_name(kb, t) for t in tied) + " (a tie)" if tied else option_name(kb, recommendation)
+    """A pick by name - or for a tie 'a tie: Chief Sales Officer (CSO) or Chief Revenue Officer (CRO)'."""
+    return "a tie: " + " or ".join(option_name(kb, t) for t in tied) if tied else option_name(kb, recommendation)
 
 
 def source_label(kb: KnowledgeBase, file: str) -> str:
@@ -116,7 +116,7 @@ STAFFING_WORDS = {
 
 def what_if_text(kb: KnowledgeBase, item: WhatIf, shown: str | None = None) -> str:
     """'Company size: enterprise -> small would make it Chief Marketing Officer (CMO)'."""
-    return f"{kb.question(item.question).title}: {item.change} would make it {shown or option_name(kb, item.recommendation)}"
+    return f"{kb.question(item.question).title}: {item.change} would make it {shown or pick_name(kb, item.recommendation, item.tied)}"
 
 
 def budget_heading(report: Report) -> str:
