@@ -31,7 +31,7 @@ from execadvisor.core.contract import MAX_PRIORITIES, ORDERED_QUESTIONS, QUESTIO
 from execadvisor.errors import InputError
 from execadvisor.core.knowledge import KnowledgeBase
 from execadvisor.core.result import SCHEMA_VERSION, Confidence, KnowledgeRef, Report, Staffing, _Out
-from execadvisor.core.scoring import recommend, table_for
+from execadvisor.core.scoring import recommend, table_for, verdict
 from execadvisor.untrusted import shorten
 
 MIN_PEOPLE, MAX_PEOPLE = 2, 50
@@ -114,21 +114,21 @@ def decide_together(people: Sequence[Person], kb: KnowledgeBase, saved: Mapping[
     """The team's report. `people`: (name, file, answers), one a person, in the order given;
     `saved`: by name, the knowledge base each person's file recorded."""
     _check_team([name for name, _, _ in people], [file for _, file, _ in people])
-    reports: dict[Answers, Report] = {}
+    verdicts: dict[Answers, tuple[str, float, str, list[str], str]] = {}
 
-    def report_for(answers: Answers) -> Report:  # people with the same answers are scored once
-        if answers not in reports:
-            reports[answers] = recommend(answers, kb)
-        return reports[answers]
+    def verdict_for(answers: Answers) -> tuple[str, float, str, list[str], str]:
+        # recommend's conclusions without its explanations; people with the same answers are scored once
+        if answers not in verdicts:
+            verdicts[answers] = verdict(answers, kb)
+        return verdicts[answers]
 
     group_answers, ties = _group_answers([answers for _, _, answers in people])
-    group = report_for(group_answers)
+    group = recommend(group_answers, kb)  # the group's whole report
     pick = outcome(group)
     participants = [
-        Participant.model_construct(name=name, file=file, answers=answers, recommendation=own.recommendation.id,
-                                    score=own.recommendation.score, confidence=own.confidence, tied=own.tied,
-                                    staffing=own.recommendation.staffing, saved_with=_saved_with((saved or {}).get(name)))
-        for name, file, answers in people for own in [report_for(answers)]
+        Participant.model_construct(name=name, file=file, answers=answers, recommendation=own, score=score, confidence=confidence,
+                                    tied=tied, staffing=staffing, saved_with=_saved_with((saved or {}).get(name)))
+        for name, file, answers in people for own, score, confidence, tied, staffing in [verdict_for(answers)]
     ]
     disagreements = [d for qid in QUESTIONS if (d := _disagreement(qid, people, group_answers, pick, ties[qid], kb)) is not None]
     disagreements.sort(key=lambda d: not d.matters)
