@@ -228,7 +228,10 @@ class ScoringTable:
         """What recommend concludes for these answers, as one value: (the pick,), or in a tie every
         option tied at the top, as its `tied` lists them - so that a tie never counts as a win for
         the option listed first."""
-        return tuple(self.option_ids[i] for i in tied_at_top(self.scorecard(items)))
+        scores = self.scores(self.combine(self.own(items)))
+        top = max(scores)
+        # Scores are rounded to tenths, so equal top scores are a margin of 0.0: a tie (tied_at_top's order).
+        return tuple(option for option, score in zip(self.option_ids, scores) if score == top)
 
     @property
     def kept(self) -> ScoringTable:
