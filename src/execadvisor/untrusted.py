@@ -26,7 +26,7 @@ _PATTERNS = {
     # Markdown: every character that can open markup anywhere in a line, a list or heading marker at
     # the start, and what GFM's autolinks look for (a scheme's "://", "www.", an e-mail's "@").
     "markup": r"[\\`*_\[\]<>&|~#!{}]",
-    "line start": r"^(\s*)(?:([-+=>])|(\d+)([.)]))",
+    "line start": r"^(\s*)(?:([-+=>])|(\d+)([.)])(?=\s|$))",  # "37.2 points" opens no list; "1. x" would
     "autolink": r"(?i)(://|www\.|@)",
 }
 
