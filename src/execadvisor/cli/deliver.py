@@ -4,8 +4,9 @@ written all or nothing - saying what was written where."""
 
 from __future__ import annotations
 
+import contextlib
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO
 
@@ -127,17 +128,33 @@ def batch_lines(stream: BinaryIO, size: int | None, kb: KnowledgeBase, full: boo
     from execadvisor.core.batch import run_batch
 
     write = sys.stdout.write
-    results = run_batch(stream, kb, full)
     answered = failed = first = lines = 0
-    if not sys.stderr.isatty():
-        for lines, text, ok in results:
+    with _progress_bar(stream, size) as update:
+        for lines, text, ok in run_batch(stream, kb, full):
             write(text + "\n")
             answered += 1
             if not ok:
                 failed += 1
                 first = first or lines
-        return answered, failed, first
+            if update is not None:
+                update(lines, failed, False)
+        if update is not None:
+            update(lines, failed, True)
+    return answered, failed, first
 
+
+@contextlib.contextmanager
+def _progress_bar(stream: BinaryIO, size: int | None) -> Iterator[Callable[[int, int, bool], None] | None]:
+    """On a terminal, a bar on stderr and the function that moves it - `update(lines, failed,
+    last)`, which draws at most ten times a second, and always the last time; else None.
+
+    The bar is drawn from this thread, not by rich's refresh thread: with one thread, nothing but
+    the batch's loop stands between a signal and its handler (in CI, under Python 3.10, a SIGTERM
+    once went unhandled for 20 s while rich's thread drew the bar). Ctrl-C, SIGTERM or SIGHUP while
+    the bar is drawn: the bar is closed and the cursor shown again."""
+    if not sys.stderr.isatty():
+        yield None
+        return
     import time
 
     from rich.console import Console
@@ -145,27 +162,18 @@ def batch_lines(stream: BinaryIO, size: int | None, kb: KnowledgeBase, full: boo
 
     from execadvisor.streams.tty import holding_terminal
 
-    def done() -> int:  # bytes read of a file, lines of a pipe
-        return stream.tell() if size else lines
-
-    # The bar is drawn from this thread, at most ten times a second, not by rich's refresh thread:
-    # with one thread, nothing but this loop stands between a signal and its handler (in CI, under
-    # Python 3.10, a SIGTERM once went unhandled for 20 s while rich's thread drew the bar).
-    # Ctrl-C, SIGTERM or SIGHUP while the bar is drawn: the bar is closed and the cursor shown again.
     clock = time.monotonic
+    drawn = clock()
     with holding_terminal(sys.stderr), Progress(TextColumn("scoring"), BarColumn(),
                                                 TextColumn("{task.fields[lines]:,} lines, {task.fields[failed]:,} failed"),
                                                 TimeElapsedColumn(), console=Console(stderr=True), auto_refresh=False) as progress:
         task = progress.add_task("batch", total=size, lines=0, failed=0)
-        drawn = clock()
-        for lines, text, ok in results:
-            write(text + "\n")
-            answered += 1
-            if not ok:
-                failed += 1
-                first = first or lines
-            if clock() - drawn >= 0.1:
-                progress.update(task, completed=done(), lines=lines, failed=failed, refresh=True)
+
+        def update(lines: int, failed: int, last: bool) -> None:
+            nonlocal drawn
+            if last or clock() - drawn >= 0.1:
+                done = (stream.tell() if not last else size) if size else lines  # bytes read of a file, lines of a pipe
+                progress.update(task, completed=done, lines=lines, failed=failed, refresh=True)
                 drawn = clock()
-        progress.update(task, completed=size or lines, lines=lines, failed=failed, refresh=True)
-    return answered, failed, first
+
+        yield update
