@@ -221,9 +221,6 @@ class ScoringTable:
             confidence = "clear"
         return Scorecard(scores, order, margin, confidence)
 
-    def winner(self, items: Items) -> str:
-        return self.option_ids[self.pick(self.own(items))]
-
     def outcome(self, items: Items) -> tuple[str, ...]:
         """What recommend concludes for these answers, as one value: (the pick,), or in a tie every
         option tied at the top, as its `tied` lists them - so that a tie never counts as a win for
